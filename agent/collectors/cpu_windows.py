@@ -1,0 +1,53 @@
+"""The `cpu` collector on Windows: Win32_Processor, one record per socket."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.collectors import cim
+from agent.collectors.registry import Context
+
+QUERIES = {
+    "win32_processor": "Get-CimInstance -ClassName Win32_Processor | Select-Object "
+    "Name,Manufacturer,NumberOfCores,NumberOfLogicalProcessors,MaxClockSpeed",
+}
+
+VENDORS = {
+    "GenuineIntel": "Intel",
+    "AuthenticAMD": "AMD",
+    "HygonGenuine": "Hygon",
+    "CentaurHauls": "Centaur",
+}
+
+
+def vendor(manufacturer: str | None) -> str | None:
+    """Turn the CPUID vendor string (GenuineIntel) into a company name (Intel)."""
+    if not manufacturer or not manufacturer.strip():
+        return None
+    return VENDORS.get(manufacturer.strip(), manufacturer.strip())
+
+
+def _total(records: list[cim.Record], key: str) -> int | None:
+    counts = [r.get(key) for r in records]
+    if not counts or any(not isinstance(c, int) for c in counts):
+        return None
+    return sum(c for c in counts if isinstance(c, int))
+
+
+def parse_processors(records: list[cim.Record]) -> dict[str, Any]:
+    """Summarise Win32_Processor records: model of the first socket, cores summed, Hz."""
+    first = records[0] if records else {}
+    name = " ".join(str(first.get("Name") or "").split()) or None
+    mhz = max((r["MaxClockSpeed"] for r in records if r.get("MaxClockSpeed")), default=None)
+    return {
+        "model": name,
+        "vendor": vendor(first.get("Manufacturer")),
+        "physical_cores": _total(records, "NumberOfCores"),
+        "logical_cores": _total(records, "NumberOfLogicalProcessors"),
+        "max_frequency_hertz": float(mhz) * 1e6 if mhz else None,
+    }
+
+
+def collect(ctx: Context, query: cim.Query = cim.query) -> dict[str, Any]:
+    """Read Win32_Processor and return the report's `hardware.cpu` object."""
+    return parse_processors(query(QUERIES["win32_processor"]))

@@ -1,0 +1,58 @@
+"""The `disks` collector: physical disks, data filesystems (bytes) and the system disk."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from agent.collectors import blockdev_linux, mounts_linux
+from agent.collectors.registry import Context, collector
+from agent.config import PathsConfig
+from agent.errors import NotApplicable
+
+
+@collector("disks")
+def collect(ctx: Context) -> dict[str, Any]:
+    """Describe this machine's disks and filesystems."""
+    if ctx.platform == "win32":
+        from agent.collectors import disks_windows
+
+        return disks_windows.collect(ctx)
+    if ctx.platform != "linux":
+        raise NotApplicable(f"no disks reader for platform {ctx.platform}")
+    return read_disks(ctx.paths)
+
+
+def read_disks(
+    paths: PathsConfig, usage: mounts_linux.UsageFn = mounts_linux.statvfs_usage
+) -> dict[str, Any]:
+    """Read /sys/block, /dev/disk/by-id and /proc/self/mounts; measure with `usage`."""
+    physical = blockdev_linux.read_disks(paths.sysfs, paths.dev)
+    filesystems = mounts_linux.read_filesystems(paths.procfs, usage)
+    root = next((m for m, _ in filesystems if m.mount == "/"), None)
+    system_disk = disk_of(paths.sysfs, root.device) if root else None
+    return {
+        "physical": [d.as_report() for d in physical],
+        "filesystems": [
+            {
+                "mount": m.mount,
+                "device": m.device,
+                "fstype": m.fstype,
+                "total_bytes": u.total_bytes,
+                "free_bytes": u.free_bytes,
+            }
+            for m, u in filesystems
+        ],
+        "system_disk": system_disk if system_disk in {d.name for d in physical} else None,
+    }
+
+
+def disk_of(sysfs: str, device: str) -> str | None:
+    """Name the disk beneath a mount's device: /dev/sda2, /dev/nvme0n1p3, /dev/mapper/X."""
+    if device.startswith("/dev/mapper/"):
+        name = blockdev_linux.dm_device(sysfs, device.removeprefix("/dev/mapper/"))
+    elif device.startswith("/dev/"):
+        name = os.path.basename(device)
+    else:
+        return None
+    return blockdev_linux.holding_disk(sysfs, name) if name else None

@@ -1,0 +1,62 @@
+"""Health readings on Linux: CPU busy share between calls, load, uptime, processes."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+from agent.collectors import kernelfiles_linux as kf
+from agent.collectors import procstat_linux
+from agent.collectors.procstat_linux import CpuTimes
+
+PRIME_SECONDS = 0.25
+# The last /proc/stat sample per procfs root: each health run measures since the last one.
+_previous: dict[str, CpuTimes] = {}
+
+
+def cpu_used_ratio(procfs: str, sleep: Callable[[float], None] = time.sleep) -> float | None:
+    """Return the CPU busy share (0..1) since the previous call for `procfs`.
+
+    The first call in a process has no previous sample: it takes one, waits
+    PRIME_SECONDS and measures over that short window. None if /proc/stat is unreadable
+    or no tick passed.
+    """
+    if procfs not in _previous:
+        first = _cpu_times(procfs)
+        if first is None:
+            return None
+        _previous[procfs] = first
+        sleep(PRIME_SECONDS)
+    current = _cpu_times(procfs)
+    if current is None:
+        return None
+    previous, _previous[procfs] = _previous[procfs], current
+    return procstat_linux.used_ratio(previous, current)
+
+
+def _cpu_times(procfs: str) -> CpuTimes | None:
+    return procstat_linux.parse_stat(kf.read_text(os.path.join(procfs, "stat")) or "").cpu
+
+
+def parse_loadavg(text: str) -> tuple[float, float, float] | None:
+    """Parse /proc/loadavg into the 1, 5 and 15 minute load averages."""
+    try:
+        one, five, fifteen = (float(v) for v in text.split()[:3])
+    except ValueError:
+        return None
+    return one, five, fifteen
+
+
+def parse_uptime(text: str) -> float | None:
+    """Parse /proc/uptime into seconds since boot."""
+    try:
+        return float(text.split()[0])
+    except (ValueError, IndexError):
+        return None
+
+
+def process_count(procfs: str) -> int | None:
+    """Count the processes: the numeric directories of `procfs`; None if unreadable."""
+    names = kf.list_dir(procfs)
+    return sum(1 for n in names if n.isdigit()) if names else None

@@ -1,0 +1,121 @@
+"""Collectors registered by name, each timed and isolated, like node_exporter's."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from agent.config import PathsConfig
+from agent.errors import NotApplicable
+
+log = logging.getLogger(__name__)
+
+Section = Literal["hardware", "os", "health"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a collector may read: the filesystem roots and the platform it runs on."""
+
+    paths: PathsConfig = PathsConfig()
+    platform: str = sys.platform
+
+
+CollectFn = Callable[[Context], Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A collector function with its report section and default switch."""
+
+    name: str
+    fn: CollectFn
+    section: Section
+    default_enabled: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one collector run went: the `collectors.NAME` entry of the report."""
+
+    success: bool
+    duration_seconds: float
+    error: str | None = None
+    not_applicable: bool = False
+
+    def as_report(self) -> dict[str, Any]:
+        """Return the JSON form recorded in the report."""
+        return {
+            "success": self.success,
+            "duration_seconds": round(self.duration_seconds, 6),
+            "error": self.error,
+            "not_applicable": self.not_applicable,
+        }
+
+
+_REGISTRY: dict[str, Registered] = {}
+
+
+def collector(
+    name: str, *, section: Section = "hardware", default_enabled: bool = True
+) -> Callable[[CollectFn], CollectFn]:
+    """Register `fn` as the collector `name`, filling report key `name` of `section`."""
+
+    def register(fn: CollectFn) -> CollectFn:
+        if name in _REGISTRY:
+            raise ValueError(f"collector {name!r} registered twice")
+        _REGISTRY[name] = Registered(name, fn, section, default_enabled)
+        return fn
+
+    return register
+
+
+def names() -> tuple[str, ...]:
+    """List every registered collector name, in registration order."""
+    import agent.collectors  # noqa: F401  (the explicit import list registers them)
+
+    return tuple(_REGISTRY)
+
+
+def get(name: str) -> Registered:
+    """Return the registered collector `name`."""
+    names()
+    return _REGISTRY[name]
+
+
+def enabled(switches: Mapping[str, Any]) -> tuple[Registered, ...]:
+    """Select the collectors switched on by config (`collectors.NAME.enabled`) or default."""
+    chosen = []
+    for name in names():
+        reg = _REGISTRY[name]
+        switch = switches.get(name)
+        if (switch.enabled if switch is not None else reg.default_enabled):
+            chosen.append(reg)
+    return tuple(chosen)
+
+
+def run(
+    collectors: Iterable[Registered],
+    ctx: Context,
+    clock: Callable[[], float] = time.perf_counter,
+) -> tuple[dict[str, Any], dict[str, Outcome]]:
+    """Run each collector; return its values by name and an Outcome for every one."""
+    values: dict[str, Any] = {}
+    outcomes: dict[str, Outcome] = {}
+    for reg in collectors:
+        start = clock()
+        try:
+            values[reg.name] = dict(reg.fn(ctx))
+            outcomes[reg.name] = Outcome(True, clock() - start)
+        except NotApplicable as err:
+            values[reg.name] = None
+            outcomes[reg.name] = Outcome(True, clock() - start, str(err) or None, True)
+        except Exception as err:  # one failing collector never stops a report
+            log.warning("collector %s failed: %s", reg.name, err, exc_info=True)
+            values[reg.name] = None
+            outcomes[reg.name] = Outcome(False, clock() - start, f"{type(err).__name__}: {err}")
+    return values, outcomes

@@ -1,0 +1,95 @@
+"""The `security` collector: TPM, firmware type and Secure Boot (what Windows 11 needs)."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Any
+
+from agent.collectors import kernelfiles_linux as kf
+from agent.collectors.registry import Context, collector
+from agent.errors import NotApplicable
+
+EFI_GLOBAL_GUID = "8be4df61-93ca-11d2-aa0d-00e098032b8c"
+_TCG_VERSION = re.compile(r"TCG version:\s*(\d+)\.(\d+)")
+
+
+@collector("security")
+def collect(ctx: Context) -> dict[str, Any]:
+    """Describe this machine's TPM, firmware and Secure Boot state."""
+    if ctx.platform == "win32":
+        from agent.collectors import security_windows
+
+        return security_windows.collect(ctx)
+    if ctx.platform != "linux":
+        raise NotApplicable(f"no security reader for platform {ctx.platform}")
+    return read_security(ctx.paths.sysfs)
+
+
+def read_security(sysfs: str) -> dict[str, Any]:
+    """Read /sys/class/tpm and /sys/firmware/efi under `sysfs`."""
+    present, version = read_tpm(sysfs)
+    firmware = read_firmware(sysfs)
+    return {
+        "tpm_present": present,
+        "tpm_version": version,
+        "firmware": firmware,
+        "secure_boot": False if firmware == "bios" else read_secure_boot(sysfs),
+    }
+
+
+def read_tpm(sysfs: str) -> tuple[bool | None, str | None]:
+    """Return (present, "2.0" | "1.2" | None); present is None if the TPM class is absent.
+
+    With no /sys/class/tpm at all the kernel's TPM support is not loaded, so absence
+    is unknown rather than false.
+    """
+    tpm_class = os.path.join(sysfs, "class/tpm")
+    if not os.path.isdir(tpm_class):
+        return None, None
+    devices = [n for n in kf.list_dir(tpm_class) if re.fullmatch(r"tpm\d+", n)]
+    if not devices:
+        return False, None
+    tpm = os.path.join(tpm_class, devices[0])
+    major = kf.read_value(os.path.join(tpm, "tpm_version_major"))
+    caps = kf.read_text(os.path.join(tpm, "caps")) or kf.read_text(os.path.join(tpm, "device/caps"))
+    description = kf.read_value(os.path.join(tpm, "device/description"))
+    has_rm = os.path.exists(os.path.join(sysfs, "class/tpmrm", devices[0].replace("tpm", "tpmrm")))
+    return True, tpm_version(major, caps, description, has_resource_manager=has_rm)
+
+
+def tpm_version(
+    major: str | None, caps: str | None, description: str | None, *, has_resource_manager: bool
+) -> str | None:
+    """Decide the TPM version from sysfs evidence, strongest first."""
+    if major in ("1", "2"):
+        return "2.0" if major == "2" else "1.2"
+    match = _TCG_VERSION.search(caps or "")
+    if match:
+        return f"{match.group(1)}.{match.group(2)}" if match.group(1) in ("1", "2") else None
+    if "2.0" in (description or "") or has_resource_manager:  # tpmrm exists for 2.0 only
+        return "2.0"
+    return None
+
+
+def read_firmware(sysfs: str) -> str | None:
+    """Return "uefi" if the kernel booted through EFI, "bios" if not, None if unknown."""
+    if os.path.isdir(os.path.join(sysfs, "firmware/efi")):
+        return "uefi"
+    return "bios" if os.path.isdir(os.path.join(sysfs, "firmware")) else None
+
+
+def read_secure_boot(sysfs: str) -> bool | None:
+    """Read the SecureBoot EFI variable (efivarfs, else the old efi/vars); None if unreadable."""
+    efi = os.path.join(sysfs, "firmware/efi")
+    data = kf.read_bytes(os.path.join(efi, f"efivars/SecureBoot-{EFI_GLOBAL_GUID}"))
+    if data is not None:
+        return secure_boot_state(data[4:])  # efivarfs: 4 attribute bytes, then the data
+    return secure_boot_state(
+        kf.read_bytes(os.path.join(efi, f"vars/SecureBoot-{EFI_GLOBAL_GUID}/data"))
+    )
+
+
+def secure_boot_state(data: bytes | None) -> bool | None:
+    """Turn the SecureBoot variable's one data byte into True/False; None if empty."""
+    return bool(data[0]) if data else None

@@ -1,0 +1,122 @@
+"""Enroll this agent with the collector: prove the ward's secret, keep the token it returns.
+
+After enrollment the spool's next seq is moved past the highest seq the collector holds
+for this agent, so a reinstalled agent never sends a seq the collector would take for a
+duplicate (and silently drop).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from agent import statefile
+from agent.config import AgentConfig
+from agent.delivery import Poster
+from agent.errors import AgentError, DeliveryError
+from agent.report import Identity
+from agent.spool import SPOOL_FILE, Spool
+from agent.transport import Client, CollectorUnreachable, Response
+
+log = logging.getLogger(__name__)
+
+ENROLL_PATH = "/api/v1/enroll"
+
+
+class EnrollError(AgentError):
+    """Enrollment failed; the message says what to do next."""
+
+
+@dataclass(frozen=True)
+class EnrollResult:
+    """What enrollment stored: the token file, the collector's last seq, our next seq."""
+
+    agent_id: str
+    token_path: Path
+    collector_last_seq: int
+    next_seq: int
+    config_text: str | None
+
+
+def enroll(
+    collector_url: str,
+    ward: str,
+    secret: str,
+    state_dir: Path,
+    identity: Identity,
+    hostname: str,
+    config: AgentConfig,
+    client: Poster | None = None,
+) -> EnrollResult:
+    """Enroll with the collector at `collector_url`; store the token under `state_dir`."""
+    poster = client or Client(config.collector, base_url=collector_url)
+    payload = {
+        "ward": ward,
+        "secret": secret,
+        "agent_id": identity.agent_id,
+        "hostname": hostname,
+        "role": config.identity.role,
+        "identity": identity.as_report(),
+    }
+    try:
+        answer = poster.post(ENROLL_PATH, payload, gzip=False)
+    except CollectorUnreachable as err:
+        raise EnrollError(_unreachable_message(err, config.collector.timeout_seconds)) from err
+    except DeliveryError as err:
+        raise EnrollError(f"{err}; fix collector.ca_file in the agent config") from err
+    if answer.status != 200:
+        raise EnrollError(_refusal_message(answer, ward, collector_url))
+    agent_id, token, last_seq = _parse(answer, collector_url, identity.agent_id)
+    state = Path(state_dir)
+    token_path = statefile.write_token(state, token)
+    with Spool.open(state / SPOOL_FILE, config.spool.max_bytes) as spool:
+        next_seq = spool.advance_to(last_seq)
+    pushed = answer.body.get("config") if answer.body else None
+    config_text = json.dumps(pushed) if pushed is not None else None
+    return EnrollResult(agent_id, token_path, last_seq, next_seq, config_text)
+
+
+def _parse(answer: Response, url: str, sent_agent_id: str) -> tuple[str, str, int]:
+    """Return agent_id, token and last_seq from a 200 answer; refuse a malformed one."""
+    body: dict[str, Any] = dict(answer.body or {})
+    token, last_seq = body.get("token"), body.get("last_seq", 0)
+    agent_id = body.get("agent_id") or sent_agent_id
+    if not isinstance(token, str) or not token.strip() or "\n" in token.strip():
+        raise EnrollError(
+            f"{url} answered 200 without a usable token; is it a wardwatch collector?"
+        )
+    if not isinstance(last_seq, int) or isinstance(last_seq, bool) or last_seq < 0:
+        raise EnrollError(f"{url} answered a bad last_seq {last_seq!r}; upgrade the collector")
+    if agent_id != sent_agent_id:
+        log.warning("collector knows this machine as agent %s, not %s", agent_id, sent_agent_id)
+    return str(agent_id), token.strip(), last_seq
+
+
+def _refusal_message(answer: Response, ward: str, url: str) -> str:
+    """Say why the collector refused enrollment and what to do next."""
+    said = answer.error_text()
+    if answer.status == 403:
+        return f"{said}: wrong enrollment secret for ward {ward}; check --secret-file"
+    if answer.status == 401:
+        return f"{said}: ward {ward} refused this enrollment; check the ward code and --secret-file"
+    if answer.status == 404:
+        return f"{said}: no enrollment endpoint at {url}; set collector.url to its base URL"
+    if answer.status == 429 or answer.status >= 500:
+        return f"{said}: the collector is busy or not ready; try again in a few minutes"
+    return f"{said}; check the ward code, the secret and that agent and collector versions match"
+
+
+def _unreachable_message(err: CollectorUnreachable, timeout_seconds: float) -> str:
+    """Turn a network failure into the next step for the person enrolling."""
+    hints = {
+        "tls_error": "the collector's TLS certificate is not trusted; set collector.ca_file "
+        "to the CA that signed it",
+        "connection_refused": "nothing listens there; check collector.url and that the "
+        "collector is running",
+        "timeout": f"no answer within {timeout_seconds:g} s; check the network and firewall",
+        "resolve_failed": "the host name does not resolve; check collector.url and DNS",
+    }
+    return f"{err}: {hints.get(err.reason, 'check collector.url and the network')}"

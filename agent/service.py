@@ -1,0 +1,121 @@
+"""The agent service: collect on schedule, spool every report, deliver in the background.
+
+Three duties on one thread, each with its own next-due time: a report (health and probes)
+every `intervals.health_seconds` at a fixed per-agent offset, a full inventory every
+`intervals.inventory_seconds` or when the hardware changes, and delivery whenever the
+spool holds reports and the back-off allows. `threading.Event.wait` sleeps between them
+(no APScheduler: see docs/architecture.md for the memory figures).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from pathlib import Path
+
+from agent import config as agent_config
+from agent import statefile
+from agent.config import AgentConfig
+from agent.cycle import Cycle
+from agent.delivery import Delivery, DeliveryPolicy, apply_pushed_config
+from agent.errors import AgentError
+from agent.hardware_change import HardwareSignature
+from agent.machine import identify, placement, with_enrollment
+from agent.report import encode
+from agent.spool import SPOOL_FILE, Spool
+from agent.transport import Client
+
+log = logging.getLogger(__name__)
+
+
+def offset_seconds(agent_id: str, interval_seconds: float) -> float:
+    """Spread agents over the interval: a fixed offset derived from the agent id."""
+    return int(agent_id[:8], 16) % max(1, int(interval_seconds * 1000)) / 1000
+
+
+class Service:
+    """The running agent: one loop, stopped by `stop`."""
+
+    def __init__(self, config: AgentConfig, stop: threading.Event) -> None:
+        self.config = config
+        self.stop = stop
+        state = Path(config.state_directory)
+        state.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.cycle = Cycle(config, identify(config), placement(config))
+        self.spool = Spool.open(state / SPOOL_FILE, config.spool.max_bytes)
+        self.delivery = Delivery(
+            self.spool, Client(config.collector), DeliveryPolicy.from_config(config),
+            lambda: statefile.read_token(state),
+        )
+        self.signature = HardwareSignature()
+
+    def run(self) -> None:
+        """Loop until stopped: report on schedule, deliver when due."""
+        health = self.config.intervals.health_seconds
+        next_report = time.monotonic()  # the first report, an inventory, goes at once
+        next_delivery = 0.0
+        first = True
+        while not self.stop.is_set():
+            now = time.monotonic()
+            if now >= next_report:
+                self._report(inventory=first or self._inventory_due())
+                first = False
+                next_report = _next_slot(now, health, offset_seconds(self.cycle.identity.agent_id, health))
+                next_delivery = 0.0
+            if self.config.collector.url and now >= next_delivery:
+                next_delivery = self._deliver(deadline=min(next_report, now + 60))
+            self.stop.wait(max(0.05, min(next_report, next_delivery or next_report) - time.monotonic()))
+        self.spool.close()
+
+    def _inventory_due(self) -> bool:
+        age = time.monotonic() - self.cycle.inventory_at
+        return age >= self.config.intervals.inventory_seconds or self.signature.changed()
+
+    def _report(self, *, inventory: bool) -> None:
+        try:
+            seq = self.spool.append(
+                "inventory" if inventory else "health",
+                lambda seq, dropped: encode(
+                    self.cycle.collect(seq, inventory=inventory, dropped_reports=dropped)
+                ),
+            )
+            log.info("report %d (%s) spooled", seq, "inventory" if inventory else "health")
+        except AgentError as err:
+            log.error("could not spool a report: %s", err)
+
+    def _deliver(self, deadline: float) -> float:
+        try:
+            result = self.delivery.flush(deadline)
+        except AgentError as err:
+            log.error("delivery failed: %s", err)
+            return time.monotonic() + self.config.intervals.retry_max_seconds
+        if result.config_text:
+            new = apply_pushed_config(self.config, result.config_text)
+            if new != self.config:
+                log.info("applying configuration pushed by the collector")
+                self.config = new
+                self.cycle.reconfigure(new)
+        return result.next_attempt_at
+
+
+def _next_slot(now: float, interval: float, offset: float) -> float:
+    """Return the next time after `now` that is `offset` past a multiple of `interval`."""
+    wall = time.time()
+    base = wall - (wall - offset) % interval + interval
+    return now + (base - wall)
+
+
+def run_forever(config_path: Path | None) -> int:
+    """Run the service until SIGTERM or SIGINT; return the exit status."""
+    config = with_enrollment(agent_config.load(config_path))
+    logging.getLogger().setLevel(config.log_level.upper())
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    service = Service(config, stop)
+    log.info("wardwatch agent %s started", service.cycle.identity.agent_id)
+    service.run()
+    log.info("wardwatch agent stopped")
+    return 0

@@ -1,0 +1,182 @@
+"""POST JSON to the collector with the standard library; any HTTP answer is data, not an error.
+
+`post_json()` returns a `Response` for every status the collector answers and raises
+`CollectorUnreachable` (a `DeliveryError`) with a one-word reason when no answer came.
+`http.client` itself imports the `ssl` module, so what stays lazy is the costly part:
+the SSL context and its CA bundle are built only for an https URL, once per `Client`.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import gzip as gzip_codec
+import json
+import logging
+import socket
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+from agent import __version__
+from agent.config import CollectorConfig
+from agent.errors import DeliveryError
+
+if TYPE_CHECKING:
+    import ssl
+
+log = logging.getLogger(__name__)
+
+MAX_RESPONSE_BYTES = 1024 * 1024
+
+
+class CollectorUnreachable(DeliveryError):
+    """No HTTP answer: `reason` is timeout, connection_refused, tls_error, ..."""
+
+    def __init__(self, url: str, reason: str, detail: str) -> None:
+        super().__init__(f"cannot reach the collector at {url}: {reason} ({detail})")
+        self.url, self.reason, self.detail = url, reason, detail
+
+
+@dataclass(frozen=True)
+class Response:
+    """One HTTP answer: status, lower-case header names, and the JSON object if any."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: Mapping[str, Any] | None
+
+    def error_text(self) -> str:
+        """Return the collector's stated reason (its `error` field) or the bare status."""
+        reason = self.body.get("error") if self.body else None
+        return f"collector said {self.status}" + (f": {reason}" if reason else "")
+
+    def retry_after_seconds(self, now_seconds: float | None = None) -> float | None:
+        """Return the Retry-After delay in seconds (number or HTTP date), None if absent."""
+        value = self.headers.get("retry-after", "").strip()
+        if value.isdigit():
+            return float(value)
+        try:
+            moment = email.utils.parsedate_to_datetime(value).timestamp()
+        except (TypeError, ValueError, IndexError):
+            return None
+        return max(0.0, moment - (time.time() if now_seconds is None else now_seconds))
+
+
+def post_json(
+    url: str,
+    payload: bytes | Mapping[str, Any],
+    *,
+    token: str | None = None,
+    gzip: bool = True,
+    timeout_seconds: float = 10.0,
+    ssl_context: ssl.SSLContext | None = None,
+) -> Response:
+    """POST `payload` (JSON bytes or an object) to `url`; raise CollectorUnreachable."""
+    import http.client  # late: keeps `status` and the CLI free of the HTTP stack
+
+    data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    headers = {
+        "Content-Type": "application/json",
+        "Accept": "application/json",
+        "User-Agent": f"wardwatch-agent/{__version__}",
+    }
+    if gzip:
+        data = gzip_codec.compress(data, 6)
+        headers["Content-Encoding"] = "gzip"
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    parts = urlsplit(url)
+    conn: http.client.HTTPConnection
+    if parts.scheme == "https":
+        context = ssl_context or make_ssl_context(None, True)
+        conn = http.client.HTTPSConnection(parts.netloc, timeout=timeout_seconds, context=context)
+    else:
+        conn = http.client.HTTPConnection(parts.netloc, timeout=timeout_seconds)
+    try:
+        conn.request("POST", parts.path or "/", body=data, headers=headers)
+        answer = conn.getresponse()
+        raw = answer.read(MAX_RESPONSE_BYTES)
+        found = {name.lower(): value for name, value in answer.getheaders()}
+        return Response(answer.status, found, _json_object(raw))
+    except (OSError, ValueError, http.client.HTTPException) as err:
+        raise CollectorUnreachable(url, _reason(err), str(err) or type(err).__name__) from err
+    finally:
+        conn.close()
+
+
+class Client:
+    """Post to one collector with its TLS settings and timeout."""
+
+    def __init__(self, config: CollectorConfig, base_url: str | None = None) -> None:
+        self.config = config
+        self.base_url = (base_url or config.url).rstrip("/")
+        self._ssl_context: ssl.SSLContext | None = None
+
+    def post(
+        self,
+        path: str,
+        payload: bytes | Mapping[str, Any],
+        token: str | None = None,
+        gzip: bool = True,
+    ) -> Response:
+        """POST `payload` to `path` under the collector's URL."""
+        url = self.base_url + path
+        context = None
+        if url.startswith("https://"):
+            if self._ssl_context is None:
+                self._ssl_context = make_ssl_context(self.config.ca_file, self.config.verify_tls)
+            context = self._ssl_context
+        return post_json(
+            url,
+            payload,
+            token=token,
+            gzip=gzip,
+            timeout_seconds=self.config.timeout_seconds,
+            ssl_context=context,
+        )
+
+
+def make_ssl_context(ca_file: str | None, verify_tls: bool) -> ssl.SSLContext:
+    """Build a verifying TLS context (CA bundle `ca_file` or the system's); warn if not."""
+    import ssl
+
+    try:
+        context = ssl.create_default_context(cafile=ca_file)
+    except OSError as err:
+        raise DeliveryError(f"cannot read collector.ca_file {ca_file}: {err}") from err
+    if not verify_tls:
+        log.warning(
+            "TLS VERIFICATION IS OFF (collector.verify_tls: false): anyone on the network "
+            "can impersonate the collector and read the reports; set collector.ca_file instead"
+        )
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def _json_object(raw: bytes) -> Mapping[str, Any] | None:
+    """Parse `raw` as a JSON object; None for anything else."""
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _reason(err: BaseException) -> str:
+    """Name why no answer came, in one word."""
+    import ssl
+
+    if isinstance(err, ssl.SSLError | ssl.CertificateError):
+        return "tls_error"
+    if isinstance(err, TimeoutError | socket.timeout):
+        return "timeout"
+    if isinstance(err, ConnectionRefusedError):
+        return "connection_refused"
+    if isinstance(err, socket.gaierror):
+        return "resolve_failed"
+    if isinstance(err, ConnectionError):
+        return "connection_reset"
+    return "network_error" if isinstance(err, OSError) else "protocol_error"

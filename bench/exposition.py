@@ -1,0 +1,199 @@
+"""Benchmark /metrics: render time and RSS per machine at 1k, 20k and 100k synthetic machines.
+
+Each size runs in its own subprocess (a fresh interpreter, so RSS growth is that of the
+fleet and the renderer's cache alone). Pushgateway, if installed, is measured in the
+same run at --peer-size machines, one push group per machine.
+
+    python bench/exposition.py [--sizes 1000 20000 100000] [--peer-size 20000]
+
+Writes bench/results/exposition.json and prints a table. Times are medians of --repeat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from exposition_fleet import build_fleet, ward_views  # noqa: E402
+from exposition_peer import measure_pushgateway  # noqa: E402
+from prometheus_client import generate_latest  # noqa: E402
+
+from collector.metrics import LabelCache, SelfMetrics, build_registry, render  # noqa: E402
+from collector.state import Fleet  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results" / "exposition.json"
+
+
+def vm_rss_bytes() -> int:
+    """Return this process's resident set size in bytes (Linux /proc)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+def median_seconds(fn: Callable[[], object], repeat: int) -> float:
+    """Return the median wall time of `repeat` calls of `fn`, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return round(statistics.median(times), 4)
+
+
+def worker(size: int, repeat: int, collector_max: int) -> dict[str, Any]:
+    """Measure one fleet size in this process; return the figures."""
+    now = time.time()
+    gc.collect()
+    rss_start = vm_rss_bytes()
+    fleet = build_fleet(size, now)
+    views = ward_views(fleet)
+    gc.collect()
+    rss_fleet = vm_rss_bytes()
+    self_metrics = SelfMetrics(process=False)
+    labels = LabelCache()
+    body = render(fleet, views, self_metrics, now=now, labels=labels)
+    del body
+    gc.collect()
+    rss_cached = vm_rss_bytes()
+    fig: dict[str, Any] = {"machines": size}
+    # Cold: the first scrape after start-up, every label set escaped. Warm: every later
+    # scrape (values are formatted afresh each time; a machine reports every 60 s).
+    fig["render_cold_seconds"] = median_seconds(
+        lambda: render(fleet, views, self_metrics, now=now), repeat
+    )
+    fig["render_warm_seconds"] = median_seconds(
+        lambda: render(fleet, views, self_metrics, now=now, labels=labels), repeat
+    )
+    body = render(fleet, views, self_metrics, now=now, labels=labels)
+    fig["body_bytes"] = len(body)
+    fig["series"] = sum(1 for line in body.splitlines() if line and not line.startswith(b"#"))
+    del body
+    fig["rss_fleet_per_machine_bytes"] = round((rss_fleet - rss_start) / size)
+    fig["rss_fleet_and_cache_per_machine_bytes"] = round((rss_cached - rss_start) / size)
+    fig["peak_rss_render_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    fig.update(_collector_path(fleet, views, now, repeat if size <= collector_max else 0))
+    return fig
+
+
+def _collector_path(fleet: Fleet, views: list[Any], now: float, repeat: int) -> dict[str, Any]:
+    if not repeat:
+        return {"collector_path_seconds": None}
+    registry = build_registry(fleet, lambda: views, None, clock=lambda: now)
+    seconds = median_seconds(lambda: generate_latest(registry), repeat)
+    same = generate_latest(registry) == render(fleet, views, None, now=now)
+    return {"collector_path_seconds": seconds, "collector_path_identical": same}
+
+
+def _one_machine_body(fleet: Fleet, agent_id: str, now: float) -> bytes:
+    single = Fleet()
+    single.put(fleet.get(agent_id))  # type: ignore[arg-type]  # the id comes from the fleet
+    lines = render(single, (), None, now=now).split(b"\n")
+    # Keep a header only when a sample follows it; the fleet-wide gauge is not per machine.
+    nxt = [*lines[1:], b""]
+    keep = [
+        a
+        for a, b in zip(lines, nxt, strict=True)
+        if a
+        and not a.startswith(b"wardwatch_fleet_")
+        and (not a.startswith(b"#") or (b and not b.startswith(b"#")))
+    ]
+    return b"\n".join(keep) + b"\n"
+
+
+def peer(size: int, repeat: int) -> dict[str, Any]:
+    """Measure Pushgateway holding the same machines' series, one group per machine."""
+    now = time.time()
+    fleet = build_fleet(size, now)
+    bodies = [_one_machine_body(fleet, m.agent_id, now) for m in fleet.snapshot()]
+    return measure_pushgateway(bodies, repeat)
+
+
+def _run_worker(size: int, args: argparse.Namespace) -> dict[str, Any]:
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        str(size),
+        "--repeat",
+        str(args.repeat),
+        "--collector-max",
+        str(args.collector_max),
+    ]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    return dict(json.loads(out))
+
+
+def _table(rows: list[dict[str, Any]]) -> str:
+    head = (
+        "machines",
+        "series",
+        "body MB",
+        "cold s",
+        "warm s",
+        "Collector-path s",
+        "RSS/machine fleet",
+        "+cache",
+        "peak MB",
+    )
+    out = [" | ".join(head)]
+    for r in rows:
+        cells = (
+            r["machines"],
+            r["series"],
+            f"{r['body_bytes'] / 1e6:.1f}",
+            r["render_cold_seconds"],
+            r["render_warm_seconds"],
+            r["collector_path_seconds"],
+            r["rss_fleet_per_machine_bytes"],
+            r["rss_fleet_and_cache_per_machine_bytes"],
+            round(r["peak_rss_render_bytes"] / 1e6),
+        )
+        out.append(" | ".join(str(c) for c in cells))
+    return "\n".join(out)
+
+
+def main() -> None:
+    """Run every size in its own subprocess, then the peer; write and print the results."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 20000, 100000])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--collector-max",
+        type=int,
+        default=20000,
+        help="largest size for which the prometheus_client path is timed",
+    )
+    parser.add_argument("--peer-size", type=int, default=20000, help="0 skips Pushgateway")
+    parser.add_argument("--worker", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, args.repeat, args.collector_max)))
+        return
+    rows = [_run_worker(size, args) for size in args.sizes]
+    result = {
+        "python": sys.version.split()[0],
+        "sizes": rows,
+        "pushgateway": peer(args.peer_size, args.repeat) if args.peer_size else None,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n")
+    print(_table(rows))
+    print("pushgateway:", json.dumps(result["pushgateway"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Admin endpoints (admin token): list agents, revoke one, import the inventory."""
+
+from __future__ import annotations
+
+import time
+from typing import Any, Literal
+
+from fastapi import APIRouter, Body, Depends, HTTPException, Request
+
+from agent.errors import ConfigError
+from collector.runtime import Runtime
+from collector.store.agents import list_agents, revoke
+from inventory.load import DATA_DIR, loads
+
+router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+
+
+def admin_runtime(request: Request) -> Runtime:
+    """Return the runtime if the request carries the admin token, else refuse with 401."""
+    runtime: Runtime = request.app.state.runtime
+    if not runtime.is_admin(request.headers.get("authorization", "")):
+        raise HTTPException(401, "admin token required (collector config: admin_token_file)")
+    return runtime
+
+
+@router.get("/agents")
+def agents(runtime: Runtime = Depends(admin_runtime)) -> list[dict[str, Any]]:  # noqa: B008
+    """List enrolled agents, newest report first, without their token hashes."""
+    with runtime.engine.connect() as conn:
+        rows = list_agents(conn, include_revoked=True)
+    return [
+        {
+            "agent_id": a.agent_id, "ward": a.ward, "hostname": a.hostname, "role": a.role,
+            "enrolled_at": a.enrolled_at, "revoked_at": a.revoked_at, "last_seq": a.last_seq,
+            "last_report_at": a.last_report_at, "clone_suspected": a.clone_suspected,
+        }
+        for a in sorted(rows, key=lambda a: a.last_report_at or 0, reverse=True)
+    ]
+
+
+@router.post("/agents/{agent_id}/revoke", responses={404: {}})
+def revoke_agent(agent_id: str, runtime: Runtime = Depends(admin_runtime)) -> dict[str, str]:  # noqa: B008
+    """Revoke an agent: its token stops working and it leaves the metrics."""
+    with runtime.engine.begin() as conn:
+        if not revoke(conn, agent_id, time.time()):
+            raise HTTPException(404, f"no enrolled agent {agent_id}")
+    runtime.forget_tokens()
+    runtime.fleet.remove(agent_id)
+    return {"agent_id": agent_id, "status": "revoked"}
+
+
+@router.post("/inventory", responses={422: {}})
+def import_inventory(
+    text: str = Body(..., media_type="text/plain"),
+    fmt: Literal["yaml", "csv"] = "yaml",
+    runtime: Runtime = Depends(admin_runtime),  # noqa: B008
+) -> dict[str, int]:
+    """Replace the inventory with a YAML or CSV upload; a bad file changes nothing."""
+    try:
+        inventory = loads(text, fmt, source="upload", base_dir=DATA_DIR)
+    except ConfigError as err:
+        raise HTTPException(422, str(err)) from err
+    runtime.fleet.inventory = inventory
+    return {"wards": len(inventory.wards), "machines": len(inventory.machines)}

@@ -1,0 +1,75 @@
+"""`POST /api/v1/enroll`: a ward's enrollment secret and the agent's facts -> an agent token."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel, Field
+
+from collector.runtime import Runtime, secret_hash
+from collector.store.agents import enroll as store_enroll
+from collector.store.agents import last_seq
+from collector.store.ward_secrets import secret_admits
+
+router = APIRouter(prefix="/api/v1", tags=["agents"])
+
+Hex32 = Annotated[str, Field(pattern="^[0-9a-f]{32}$")]
+
+
+class EnrollIdentity(BaseModel):
+    """The report's identity object: install id and hardware fingerprint."""
+
+    install_id: Hex32
+    machine_id_source: str = Field(max_length=32)
+    fingerprint: Annotated[str, Field(pattern="^[0-9a-f]{64}$")]
+    fingerprint_sources: list[str] = Field(max_length=8)
+
+
+class EnrollRequest(BaseModel):
+    """What an agent sends to enroll."""
+
+    ward: str = Field(min_length=1, max_length=128)
+    secret: str = Field(min_length=1, max_length=512)
+    agent_id: Hex32
+    hostname: str = Field(min_length=1, max_length=253)
+    role: str = Field(default="workstation", pattern="^(workstation|server|video_conference)$")
+    identity: EnrollIdentity
+
+
+class EnrollResponse(BaseModel):
+    """The agent's token (shown once), the last seq held for it, and its config."""
+
+    agent_id: str
+    token: str
+    last_seq: int
+    config: dict[str, Any] | None
+
+
+@router.post("/enroll", responses={403: {}, 409: {}})
+def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
+    """Exchange the ward's enrollment secret for an agent token; re-enrolling rotates it."""
+    runtime: Runtime = request.app.state.runtime
+    token = secrets.token_urlsafe(32)
+    with runtime.engine.begin() as conn:
+        if not secret_admits(conn, body.ward, secret_hash(body.secret)):
+            raise HTTPException(403, f"wrong enrollment secret for ward {body.ward!r}")
+        outcome = store_enroll(
+            conn, body.agent_id, body.ward, body.hostname, body.role, secret_hash(token),
+            body.identity.fingerprint, body.identity.install_id, time.time(),
+        )
+        held = last_seq(conn, body.agent_id) or 0
+    if outcome.kind == "clone":
+        runtime.metrics.clone_detected()
+        raise HTTPException(409, (
+            f"agent_id {body.agent_id} is enrolled with other hardware: recorded as possible "
+            f"clone #{outcome.clone_id} for the DTC to reconcile. On a cloned disk image, "
+            "give this machine its own id (Linux: systemd-machine-id-setup; Windows: sysprep)."
+        ))
+    if outcome.kind == "revoked":
+        raise HTTPException(403, f"agent {body.agent_id} was revoked; ask the DTC to restore it")
+    runtime.forget_tokens()
+    return EnrollResponse(agent_id=body.agent_id, token=token, last_seq=held,
+                          config=runtime.agent_config)

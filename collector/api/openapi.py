@@ -1,0 +1,80 @@
+"""Publish the ingest route in the OpenAPI document, with the report schema as its body."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from agent.report import schema as report_schema
+from collector.api.reports import PATH
+
+
+def _components(schema: dict[str, Any]) -> dict[str, Any]:
+    """Move the report schema's $defs into components, rewriting their references."""
+    text = json.dumps(schema).replace('"#/$defs/', '"#/components/schemas/Report_')
+    moved = json.loads(text)
+    defs = moved.pop("$defs", {})
+    for key in ("$schema", "$id"):
+        moved.pop(key, None)
+    return {"Report": moved, **{f"Report_{k}": v for k, v in defs.items()}}
+
+
+def _ingest_path() -> dict[str, Any]:
+    ack = {
+        "type": "object",
+        "properties": {
+            "acknowledged": {"type": "array", "items": {"type": "integer"}},
+            "rejected": {"type": "array", "items": {"type": "object", "properties": {
+                "seq": {"type": ["integer", "null"]}, "status": {"type": "integer"},
+                "reason": {"type": "string"}}}},
+            "config": {"type": ["object", "null"]},
+        },
+    }
+    error = {"content": {"application/json": {"schema": {
+        "type": "object", "properties": {"error": {"type": "string"}}}}}}
+    batch = {"type": "object", "required": ["reports"], "additionalProperties": False,
+             "properties": {"reports": {"type": "array",
+                                        "items": {"$ref": "#/components/schemas/Report"}}}}
+    return {"post": {
+        "tags": ["agents"],
+        "summary": "Send a batch of reports (gzip accepted)",
+        "description": "Bearer token of one agent. Each report is validated alone: the good "
+        "ones are committed and acknowledged, each bad one is listed with its status and "
+        "reason. A replayed seq is acknowledged and ignored.",
+        "security": [{"agentToken": []}],
+        "requestBody": {"required": True, "content": {
+            "application/json": {"schema": batch},
+            "application/x-ndjson": {"schema": {"type": "string",
+                                                "description": "one report per line"}},
+        }},
+        "responses": {
+            "200": {"description": "acknowledged (some may be rejected)",
+                    "content": {"application/json": {"schema": ack}}},
+            **{code: {"description": why, **error} for code, why in (
+                ("400", "malformed batch"), ("401", "missing or wrong token"),
+                ("403", "agent_id is not the token's"), ("413", "body too large"),
+                ("415", "unsupported content encoding"), ("422", "every report invalid"),
+                ("429", "agent over its rate"))},
+        },
+    }}
+
+
+def with_ingest_spec(app: FastAPI) -> None:
+    """Make `app.openapi()` include the ingest route and the report schema."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            spec = get_openapi(title=app.title, version=app.version, routes=app.routes)
+            spec["paths"][PATH] = _ingest_path()
+            components = spec.setdefault("components", {})
+            components.setdefault("schemas", {}).update(_components(report_schema()))
+            components["securitySchemes"] = {
+                "agentToken": {"type": "http", "scheme": "bearer"},
+            }
+            app.openapi_schema = spec
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override

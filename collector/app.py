@@ -1,0 +1,69 @@
+"""The collector's ASGI app: FastAPI for the API surface, a bare route for ingest."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse
+from starlette.responses import Response
+from starlette.routing import Route
+
+from collector import __version__
+from collector.api import admin, enroll, health, reports
+from collector.api.openapi import with_ingest_spec
+from collector.config import CollectorConfig
+from collector.jobs import Jobs
+from collector.metrics.render import Exposition
+from collector.metrics.textformat import CONTENT_TYPE
+from collector.runtime import Runtime
+from collector.wards import ward_views
+
+
+def create_app(config: CollectorConfig) -> FastAPI:
+    """Build the app for `config`; the store opens when the app starts."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime = Runtime.start(config)
+        jobs = Jobs(runtime)
+        app.state.runtime = runtime
+        app.state.exposition = Exposition(
+            runtime.fleet,
+            lambda: ward_views(runtime.fleet, runtime.standard, config.stale_after_seconds),
+            runtime.metrics,
+            stale_after_seconds=config.stale_after_seconds,
+        )
+        jobs.start()
+        try:
+            yield
+        finally:
+            jobs.stop()
+            runtime.stop()
+
+    app = FastAPI(
+        title="wardwatch collector",
+        version=__version__,
+        openapi_url="/api/v1/openapi.json",
+        lifespan=lifespan,
+    )
+    app.router.routes.append(Route(reports.PATH, reports.post_reports, methods=["POST"]))
+    app.include_router(enroll.router)
+    app.include_router(admin.router)
+    app.include_router(health.router)
+    app.add_api_route("/metrics", metrics, methods=["GET"], include_in_schema=False)
+    app.add_exception_handler(HTTPException, _error)
+    with_ingest_spec(app)
+    return app
+
+
+async def _error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    return JSONResponse({"error": exc.detail}, exc.status_code, headers=exc.headers)
+
+
+def metrics(request: Request) -> Response:
+    """Expose the fleet, the wards and the collector itself in Prometheus text format."""
+    exposition: Exposition = request.app.state.exposition
+    return Response(exposition.render(), media_type=CONTENT_TYPE)

@@ -1,0 +1,62 @@
+"""`wardwatch-collector`: serve the API, import an inventory, check a config."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from agent.errors import ConfigError
+from collector import __version__
+from collector import config as collector_config
+from collector.errors import CollectorError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    parser = argparse.ArgumentParser(prog="wardwatch-collector",
+                                     description="Receive and judge ward machines' reports.")
+    parser.add_argument("--version", action="version", version=f"wardwatch-collector {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the collector API")
+    serve.add_argument("--config", type=Path, help="collector YAML config")
+    serve.set_defaults(handler=_serve)
+    check = sub.add_parser("check-config", help="validate a config file and exit")
+    check.add_argument("--config", type=Path, required=True)
+    check.set_defaults(handler=_check)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except (ConfigError, CollectorError) as err:
+        print(f"wardwatch-collector: {err}", file=sys.stderr)
+        return 2
+
+
+def _check(args: argparse.Namespace) -> int:
+    collector_config.load(args.config)
+    print(f"{args.config}: ok")
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from collector.app import create_app
+
+    config = collector_config.load(args.config)
+    logging.basicConfig(level=config.log_level.upper(),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    listen = config.listen
+    uvicorn.run(
+        create_app(config), host=listen.host, port=listen.port,
+        ssl_certfile=listen.tls_cert_file, ssl_keyfile=listen.tls_key_file,
+        timeout_graceful_shutdown=int(listen.graceful_shutdown_seconds),
+        access_log=False, log_level=config.log_level, loop="auto", http="auto",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""The collector's configuration: what `collector/collector.example.yml` documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from agent import configfile
+from agent.config import RemoteConfig
+from agent.configfile import FieldError
+
+
+def _positive(key: str, value: float) -> None:
+    if value <= 0:
+        raise FieldError(key, f"must be greater than 0, got {value}")
+
+
+@dataclass(frozen=True)
+class ListenConfig:
+    """Where the API listens and, with both files, serves HTTPS."""
+
+    host: str = "127.0.0.1"
+    port: int = 8443
+    tls_cert_file: str | None = None
+    tls_key_file: str | None = None
+    graceful_shutdown_seconds: float = 15.0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.port <= 65535:
+            raise FieldError("port", f"must be 0..65535, got {self.port}")
+        if (self.tls_cert_file is None) != (self.tls_key_file is None):
+            raise FieldError("tls_cert_file", "give both tls_cert_file and tls_key_file, or neither")
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    """Where state is kept: SQLite in data_directory unless a database URL is given."""
+
+    data_directory: str = "/var/lib/wardwatch-collector"
+    url: str | None = None  # e.g. postgresql+psycopg://wardwatch@db/wardwatch
+    sqlite_synchronous: Literal["NORMAL", "FULL"] = "NORMAL"
+    retention_days: float = 30.0  # history and dedup receipts; >= how long a PC may stay off
+
+    def resolved_url(self) -> str:
+        """Return the SQLAlchemy URL, defaulting to the SQLite file in data_directory."""
+        return self.url or f"sqlite:///{Path(self.data_directory) / 'wardwatch.sqlite'}"
+
+
+@dataclass(frozen=True)
+class LimitsConfig:
+    """What one request or one agent may send."""
+
+    max_body_bytes: int = 1024 * 1024
+    max_inflated_bytes: int = 16 * 1024 * 1024
+    max_reports_per_request: int = 500
+    agent_burst_reports: int = 600
+    agent_reports_per_second: float = 2.0
+
+    def __post_init__(self) -> None:
+        for name in ("max_body_bytes", "max_inflated_bytes", "max_reports_per_request",
+                     "agent_burst_reports", "agent_reports_per_second"):
+            _positive(name, getattr(self, name))
+
+
+@dataclass(frozen=True)
+class CollectorConfig:
+    """The whole collector configuration file."""
+
+    listen: ListenConfig = ListenConfig()
+    storage: StorageConfig = StorageConfig()
+    limits: LimitsConfig = LimitsConfig()
+    admin_token_file: str | None = None
+    enrollment_secret_files: dict[str, str] = field(default_factory=dict)
+    inventory_file: str | None = None
+    standard_file: str | None = None
+    agents: RemoteConfig = RemoteConfig()
+    stale_after_seconds: float = 300.0
+    group_commit_max_items: int = 500
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+
+    def __post_init__(self) -> None:
+        _positive("stale_after_seconds", self.stale_after_seconds)
+        _positive("group_commit_max_items", self.group_commit_max_items)
+
+
+def load(path: str | Path | None) -> CollectorConfig:
+    """Read the collector config at `path`, or the defaults when `path` is None."""
+    if path is None:
+        return CollectorConfig()
+    return configfile.load_file(path, CollectorConfig)

@@ -1,0 +1,1 @@
+"""The ingest path: body limits, decoding, validation, group commit."""

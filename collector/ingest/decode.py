@@ -1,0 +1,90 @@
+"""Split a batch into reports and validate each alone, so one bad report spoils no other.
+
+A batch is NDJSON (one report per line, what the agent sends) or a JSON object
+`{"reports": [...]}`. Each report is checked against the compiled report schema; a
+report that fails gets its own rejection with a status and a reason.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+
+from agent.report import SCHEMA_VERSION, schema
+from collector.errors import Rejected
+from collector.ingest.fastschema import compile_schema
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """One valid report: its JSON as received, as Python values, and its sequence number."""
+
+    raw: bytes
+    report: dict[str, Any]
+    seq: int
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """One report refused: its seq when readable, the 4xx status, a cause word and the reason."""
+
+    seq: int | None
+    status: int
+    cause: str  # bounded snake_case word, the metric label
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the form listed under `rejected` in the ingest response."""
+        return {"seq": self.seq, "status": self.status, "reason": self.reason}
+
+
+CAUSES = ("malformed", "not_object", "schema_version", "schema", "agent_mismatch")
+
+
+class _Envelope(msgspec.Struct, forbid_unknown_fields=True):
+    reports: list[msgspec.Raw]
+
+
+class _Peek(msgspec.Struct):
+    schema_version: Any = None
+    seq: Any = None
+
+
+@functools.cache
+def _decoders() -> tuple[msgspec.json.Decoder[Any], msgspec.json.Decoder[_Peek]]:
+    return msgspec.json.Decoder(compile_schema(schema())), msgspec.json.Decoder(_Peek)
+
+
+def split(body: bytes, content_type: str) -> list[bytes]:
+    """Cut a batch body into one JSON document per report."""
+    if content_type.split(";")[0].strip().lower() == "application/json":
+        try:
+            return [bytes(r) for r in msgspec.json.decode(body, type=_Envelope).reports]
+        except (msgspec.DecodeError, msgspec.ValidationError) as err:
+            raise Rejected(400, f"batch is not a JSON object with a reports list: {err}") from err
+    return [line for line in body.split(b"\n") if line.strip()]
+
+
+def decode(raw: bytes) -> Decoded | Refused:
+    """Validate one report's JSON against the contract."""
+    typed, peek = _decoders()
+    try:
+        head = peek.decode(raw)
+    except msgspec.DecodeError as err:
+        return Refused(None, 400, "malformed", f"not valid JSON (UTF-8, no NaN or Infinity): {err}")
+    except msgspec.ValidationError as err:
+        return Refused(None, 400, "not_object", f"a report must be a JSON object: {err}")
+    seq = head.seq if isinstance(head.seq, int) and not isinstance(head.seq, bool) else None
+    if head.schema_version != SCHEMA_VERSION:
+        return Refused(
+            seq, 422, "schema_version", f"schema_version {head.schema_version!r} is not supported "
+            f"(this collector reads {SCHEMA_VERSION})"
+        )
+    try:
+        report = msgspec.to_builtins(typed.decode(raw))
+    except msgspec.ValidationError as err:
+        return Refused(seq, 422, "schema", f"report does not match the schema: {err}")
+    return Decoded(raw, report, report["seq"])

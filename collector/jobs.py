@@ -1,0 +1,70 @@
+"""Background jobs on APScheduler: staleness sweep, retention, the daily compliance snapshot."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+from collector.runtime import Runtime
+from collector.store.retention import prune
+from collector.store.snapshots import WardSnapshot, write_snapshot
+from collector.wards import reporting_machines, ward_views
+
+log = logging.getLogger(__name__)
+
+
+class Jobs:
+    """The collector's periodic duties, each logged with what it did."""
+
+    def __init__(self, runtime: Runtime) -> None:
+        self.runtime = runtime
+        self._stale: set[str] = set()
+        self.scheduler = BackgroundScheduler(timezone=UTC)
+        self.scheduler.add_job(self.sweep_stale, "interval", minutes=1, id="stale_sweep")
+        self.scheduler.add_job(self.apply_retention, "interval", hours=1, id="retention")
+        self.scheduler.add_job(self.snapshot, "cron", hour=23, minute=55, id="daily_snapshot")
+
+    def start(self) -> None:
+        """Start the scheduler thread."""
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        """Stop the scheduler, letting a running job finish."""
+        self.scheduler.shutdown(wait=True)
+
+    def sweep_stale(self) -> set[str]:
+        """Log machines that fell silent since the last sweep (they show up=0 in /metrics)."""
+        runtime = self.runtime
+        fresh = reporting_machines(runtime.fleet, time.time(), runtime.config.stale_after_seconds)
+        fresh_ids = {m.agent_id for m in fresh}
+        stale = {m.agent_id for m in runtime.fleet} - fresh_ids
+        for agent_id in sorted(stale - self._stale):
+            machine = runtime.fleet.get(agent_id)
+            if machine is not None:
+                log.warning("machine %s (%s, ward %s) stopped reporting",
+                            machine.hostname, agent_id, machine.ward)
+        self._stale = stale
+        return stale
+
+    def apply_retention(self) -> None:
+        """Delete history and receipts older than the retention windows."""
+        cutoff = time.time() - self.runtime.config.storage.retention_days * 86400
+        with self.runtime.engine.begin() as conn:
+            pruned = prune(conn, cutoff)
+        log.info("retention: pruned %s", pruned)
+
+    def snapshot(self) -> None:
+        """Write today's per-ward compliance row, the source of trend panels."""
+        runtime = self.runtime
+        views = ward_views(runtime.fleet, runtime.standard, runtime.config.stale_after_seconds)
+        rows = [
+            WardSnapshot(ward=v.ward, expected=v.expected, reporting=v.reporting,
+                         compliant=v.compliant, readiness=dict(v.readiness_by_target))
+            for v in views
+        ]
+        with runtime.engine.begin() as conn:
+            write_snapshot(conn, datetime.now(UTC).date(), rows)
+        log.info("daily snapshot: %d wards", len(rows))

@@ -1,0 +1,112 @@
+"""The fast /metrics renderer: the text format written directly, family by family.
+
+Its output is byte-for-byte what generate_latest() writes for a registry built by
+build_registry() over the same state (tests and bench/exposition.py check this).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+from prometheus_client.exposition import generate_latest
+
+from collector.metrics.families import (
+    AGENT_GAUGES,
+    DEFAULT_STALE_AFTER_SECONDS,
+    FLEET_MACHINES,
+    INFO_GAUGES,
+    MACHINE_FINDINGS,
+    MACHINE_UP,
+    PROBE_GAUGES,
+    WARD_GAUGES,
+    Family,
+)
+from collector.metrics.machine_lines import (
+    LabelCache,
+    Pairs,
+    agent_lines,
+    findings_lines,
+    info_lines,
+    probe_lines,
+    up_lines,
+)
+from collector.metrics.self_metrics import SelfMetrics
+from collector.metrics.textformat import family_header, format_value, label_set
+from collector.metrics.ward_view import WardsProvider, WardView, no_wards
+from collector.state import Fleet
+
+
+def _block(family: Family, lines: Iterable[str]) -> bytes:
+    return (family_header(family.name, family.help) + "".join(lines)).encode()
+
+
+def _machine_blocks(pairs: Pairs, cutoff_seconds: float) -> Iterator[bytes]:
+    yield _block(FLEET_MACHINES, [f"{FLEET_MACHINES.name} {format_value(len(pairs))}\n"])
+    yield _block(MACHINE_UP, up_lines(pairs, cutoff_seconds))
+    for index, info in enumerate(INFO_GAUGES):
+        yield _block(info.family, info_lines(index, pairs))
+    for agent in AGENT_GAUGES:
+        yield _block(agent.family, agent_lines(agent, pairs))
+    yield _block(MACHINE_FINDINGS, findings_lines(pairs))
+    for probe in PROBE_GAUGES:
+        yield _block(probe.family, probe_lines(probe, pairs))
+
+
+def _ward_blocks(wards: Sequence[WardView]) -> Iterator[bytes]:
+    for gauge in WARD_GAUGES:
+        name, labels = gauge.family.name, gauge.family.labels
+        lines = (
+            f"{name}{label_set(labels, values)} {format_value(value)}\n"
+            for w in wards
+            for values, value in gauge.samples(w)
+        )
+        yield _block(gauge.family, lines)
+
+
+def render(
+    fleet: Fleet,
+    wards: Iterable[WardView],
+    self_metrics: SelfMetrics | None,
+    *,
+    now: float,
+    stale_after_seconds: float = DEFAULT_STALE_AFTER_SECONDS,
+    labels: LabelCache | None = None,
+) -> bytes:
+    """Render the whole /metrics body; pass a long-lived `labels` cache to reuse label sets."""
+    cache = labels if labels is not None else LabelCache()
+    pairs = cache.pair(fleet.snapshot())
+    parts = [*_machine_blocks(pairs, now - stale_after_seconds), *_ward_blocks(tuple(wards))]
+    if self_metrics is not None:
+        parts.append(generate_latest(self_metrics.registry))
+    return b"".join(parts)
+
+
+class Exposition:
+    """The /metrics body source: fleet, wards and self-metrics, with a long-lived label cache."""
+
+    def __init__(
+        self,
+        fleet: Fleet,
+        wards_provider: WardsProvider = no_wards,
+        self_metrics: SelfMetrics | None = None,
+        clock: Callable[[], float] = time.time,
+        stale_after_seconds: float = DEFAULT_STALE_AFTER_SECONDS,
+    ) -> None:
+        self._fleet = fleet
+        self._wards_provider = wards_provider
+        self._self_metrics = self_metrics
+        self._clock = clock
+        self._stale_after_seconds = stale_after_seconds
+        self.labels = LabelCache()
+
+    def render(self) -> bytes:
+        """Render the current /metrics body as UTF-8 bytes."""
+        return render(
+            self._fleet,
+            self._wards_provider(),
+            self._self_metrics,
+            now=self._clock(),
+            stale_after_seconds=self._stale_after_seconds,
+            labels=self.labels,
+        )

@@ -1,0 +1,142 @@
+"""Everything one collector process holds: store, fleet, standard, inventory, ingest, metrics."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import hmac
+import json
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from collector.config import CollectorConfig
+from collector.errors import REQUEST_CAUSES, CollectorError, Rejected
+from collector.ingest.decode import CAUSES
+from collector.ingest.group_commit import GroupCommitter
+from collector.ingest.pipeline import Ingest
+from collector.ingest.rate_limit import RateLimiter
+from collector.metrics.self_metrics import SelfMetrics
+from collector.standard.model import Standard, load_standard
+from collector.state import Fleet, project
+from collector.store import make_engine, migrate
+from collector.store.agents import agent_by_token_hash
+from collector.store.current import load_current
+from collector.store.reports import IngestItem, SaveResult, save_batch
+from collector.store.ward_secrets import add_ward_secret
+from inventory.load import load as load_inventory
+from inventory.model import Inventory
+
+log = logging.getLogger(__name__)
+
+
+def read_secret(path: str) -> str:
+    """Read a one-line secret file, saying which file is wrong if it cannot be used."""
+    try:
+        secret = Path(path).read_text(encoding="utf-8").strip()
+    except OSError as err:
+        raise CollectorError(f"cannot read secret file {path}: {err}") from err
+    if len(secret) < 16:
+        raise CollectorError(f"secret in {path} is shorter than 16 characters: make a longer one")
+    return secret
+
+
+def secret_hash(secret: str) -> str:
+    """Hash an enrollment secret or token (sha256 hex), as the store keeps it."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass
+class Runtime:
+    """The collector's live parts, built by `start()` and released by `stop()`."""
+
+    config: CollectorConfig
+    engine: Engine
+    fleet: Fleet
+    standard: Standard
+    metrics: SelfMetrics
+    committer: GroupCommitter[IngestItem, SaveResult]
+    ingest: Ingest
+    admin_token_hash: str | None
+    started_at: float
+
+    @classmethod
+    def start(cls, config: CollectorConfig) -> Runtime:
+        """Open the store (migrating it), load policy and inventory, rebuild the fleet."""
+        storage = config.storage
+        if storage.url is None:
+            Path(storage.data_directory).mkdir(parents=True, exist_ok=True)
+        engine = make_engine(storage.resolved_url(), synchronous=storage.sqlite_synchronous)
+        migrate(engine)
+        with engine.begin() as conn:
+            for ward, path in config.enrollment_secret_files.items():
+                add_ward_secret(conn, ward, secret_hash(read_secret(path)))
+        standard = load_standard(config.standard_file) if config.standard_file else load_standard()
+        inventory = load_inventory(config.inventory_file) if config.inventory_file else Inventory()
+        fleet = Fleet(inventory=inventory)
+        _rebuild(engine, fleet)
+        metrics = SelfMetrics(rejection_reasons=(*CAUSES, *REQUEST_CAUSES.values()))
+
+        def commit(items: list[IngestItem]) -> list[SaveResult]:
+            with engine.begin() as conn:
+                return save_batch(conn, items)
+
+        committer = GroupCommitter(commit, config.group_commit_max_items, metrics.batch_committed)
+        limits = config.limits
+        ingest = Ingest(
+            fleet=fleet, standard=lambda: standard, committer=committer,
+            limiter=RateLimiter(limits.agent_burst_reports, limits.agent_reports_per_second),
+            metrics=metrics, max_reports=limits.max_reports_per_request,
+        )
+        admin = secret_hash(read_secret(config.admin_token_file)) if config.admin_token_file else None
+        log.info("collector ready: %d machines loaded, store %s", len(fleet), engine.url)
+        return cls(config, engine, fleet, standard, metrics, committer, ingest, admin, time.time())
+
+    def __post_init__(self) -> None:
+        self._tokens: dict[str, str] = {}  # token hash -> agent_id, for enrolled, unrevoked agents
+        pushed = {k: v for k, v in dataclasses.asdict(self.config.agents).items() if v is not None}
+        self.agent_config: dict[str, Any] | None = pushed or None
+
+    def authenticate_agent(self, authorization: str) -> str:
+        """Return the agent id the bearer token belongs to, or refuse with 401."""
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Rejected(401, "missing bearer token: enroll the agent (wardwatch-agent enroll)")
+        hashed = secret_hash(token.strip())
+        agent_id = self._tokens.get(hashed)
+        if agent_id is None:
+            with self.engine.connect() as conn:
+                agent = agent_by_token_hash(conn, hashed)
+            if agent is None or agent.revoked_at is not None:
+                raise Rejected(401, "token not recognised or revoked: enroll the agent again")
+            agent_id = self._tokens[hashed] = agent.agent_id
+        return agent_id
+
+    def forget_tokens(self) -> None:
+        """Drop cached tokens after an enrollment or revocation changed them."""
+        self._tokens.clear()
+
+    def is_admin(self, authorization: str) -> bool:
+        """Tell whether `authorization` carries the admin token."""
+        scheme, _, token = authorization.partition(" ")
+        return (
+            self.admin_token_hash is not None
+            and scheme.lower() == "bearer"
+            and hmac.compare_digest(secret_hash(token.strip()), self.admin_token_hash)
+        )
+
+    def stop(self) -> None:
+        """Commit what is queued and close the store."""
+        self.committer.close()
+        self.engine.dispose()
+
+
+def _rebuild(engine: Engine, fleet: Fleet) -> None:
+    for current in load_current(engine):
+        report = json.loads(current.report_json)
+        fleet.put(project(report, current.findings, current.received_at,
+                          current.collected_at, current.clone_suspected))

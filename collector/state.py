@@ -1,0 +1,180 @@
+"""The collector's in-memory current state: a compact projection of each machine's latest report.
+
+Only what metrics, readiness and the reinvestment list need is kept (slots, interned
+strings), so 100,000 machines fit in a few hundred megabytes. The durable truth is the
+store; this is rebuilt from it at start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from collector.standard.finding import Finding
+from inventory.model import Inventory
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeState:
+    """The latest cycle of one link target as seen from one machine."""
+
+    name: str
+    success: bool
+    loss_ratio: float
+    rtt_p95_seconds: float | None
+    jitter_seconds: float | None
+    tls_days_to_expiry: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class MachineState:
+    """What the collector keeps in memory about one machine (agent)."""
+
+    agent_id: str
+    ward: str
+    role: str
+    hostname: str
+    os_name: str
+    os_id: str
+    os_version: str
+    cpu_model: str
+    cpu_physical_cores: int | None
+    memory_total_bytes: int | None
+    system_disk_kind: str | None
+    nic_speed_bits_per_second: int | None
+    bios_date: str | None
+    cpu_used_ratio: float | None
+    memory_used_ratio: float | None
+    collected_at_seconds: float  # agent clock, unix seconds
+    received_at_seconds: float  # collector clock, unix seconds
+    seq: int
+    probes: tuple[ProbeState, ...]
+    findings: tuple[Finding, ...]
+    clone_suspected: bool = False
+
+    @property
+    def compliant(self) -> bool:
+        """Tell whether the machine meets the standard (no critical or warning finding)."""
+        return not any(f.severity != "info" for f in self.findings)
+
+    def findings_of(self, finding_class: str) -> int:
+        """Count findings of `finding_class` ("hardware" or "operational")."""
+        return sum(1 for f in self.findings if f.finding_class == finding_class)
+
+    @property
+    def cost_vnd(self) -> int:
+        """Estimate the reinvestment this machine needs, in đồng."""
+        return sum(f.cost_vnd for f in self.findings)
+
+
+def _text(value: Any) -> str:
+    return sys.intern(str(value)) if value is not None else ""
+
+
+def _probe(p: Mapping[str, Any]) -> ProbeState:
+    tls = p.get("tls") or {}
+    return ProbeState(
+        name=_text(p["name"]),
+        success=p["result"] == "success",
+        loss_ratio=float(p["loss_ratio"]),
+        rtt_p95_seconds=p.get("rtt_p95_seconds"),
+        jitter_seconds=p.get("jitter_seconds"),
+        tls_days_to_expiry=tls.get("days_to_expiry"),
+    )
+
+
+def _system_disk_kind(disks: Mapping[str, Any] | None) -> str | None:
+    if not disks:
+        return None
+    name = disks.get("system_disk")
+    for disk in disks.get("physical", ()):
+        if disk["name"] == name:
+            return str(disk["kind"])
+    return None
+
+
+def _fastest_nic(network: Mapping[str, Any] | None) -> int | None:
+    if not network:
+        return None
+    speeds = [
+        i["speed_bits_per_second"]
+        for i in network.get("interfaces", ())
+        if i.get("up") and not i.get("virtual") and i.get("speed_bits_per_second")
+    ]
+    return max(speeds) if speeds else None
+
+
+def project(
+    report: Mapping[str, Any],
+    findings: tuple[Finding, ...],
+    received_at_seconds: float,
+    collected_at_seconds: float,
+    clone_suspected: bool = False,
+) -> MachineState:
+    """Project a validated report and its findings onto the compact MachineState."""
+    hw = report["hardware"]
+    cpu = hw.get("cpu") or {}
+    os_ = report.get("os") or {}
+    health = report.get("health") or {}
+    return MachineState(
+        agent_id=report["agent_id"],
+        ward=_text(report["ward"]),
+        role=_text(report["role"]),
+        hostname=str(report["hostname"]),
+        os_name=_text(os_.get("name")),
+        os_id=_text(os_.get("id")),
+        os_version=_text(os_.get("version")),
+        cpu_model=_text(cpu.get("model")),
+        cpu_physical_cores=cpu.get("physical_cores"),
+        memory_total_bytes=(hw.get("memory") or {}).get("total_bytes"),
+        system_disk_kind=_system_disk_kind(hw.get("disks")),
+        nic_speed_bits_per_second=_fastest_nic(hw.get("network")),
+        bios_date=(hw.get("system") or {}).get("bios_date"),
+        cpu_used_ratio=health.get("cpu_used_ratio"),
+        memory_used_ratio=health.get("memory_used_ratio"),
+        collected_at_seconds=collected_at_seconds,
+        received_at_seconds=received_at_seconds,
+        seq=int(report["seq"]),
+        probes=tuple(_probe(p) for p in report["probes"]),
+        findings=findings,
+        clone_suspected=clone_suspected,
+    )
+
+
+@dataclass
+class Fleet:
+    """Every known machine's current state plus the inventory, safe to read while written."""
+
+    inventory: Inventory = field(default_factory=Inventory)
+    _machines: dict[str, MachineState] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def put(self, state: MachineState) -> MachineState | None:
+        """Store `state`, returning the machine's previous state if any."""
+        with self._lock:
+            previous = self._machines.get(state.agent_id)
+            self._machines[state.agent_id] = state
+            return previous
+
+    def remove(self, agent_id: str) -> None:
+        """Forget a machine (revoked or retired)."""
+        with self._lock:
+            self._machines.pop(agent_id, None)
+
+    def get(self, agent_id: str) -> MachineState | None:
+        """Return one machine's state."""
+        return self._machines.get(agent_id)
+
+    def snapshot(self) -> tuple[MachineState, ...]:
+        """Return every machine's state at one instant (a scrape reads this)."""
+        with self._lock:
+            return tuple(self._machines.values())
+
+    def __iter__(self) -> Iterator[MachineState]:
+        return iter(self.snapshot())
+
+    def __len__(self) -> int:
+        return len(self._machines)

@@ -1,0 +1,141 @@
+"""Enrolled agents: enrolment, token lookup, revocation.
+
+Clone policy: the same agent_id enrolling with a different hardware fingerprint is a
+suspected clone (PCs from one disk image share machine ids). The store records a row in
+the reconciliation queue (`clones`), flags the agent `clone_suspected`, and keeps the
+known fingerprint and token: it issues nothing. The API should refuse such an enrolment
+(409, "identity already enrolled on other hardware: regenerate the agent id"), because
+two machines sharing an agent_id would share one seq space (dedup would drop one
+machine's reports) and overwrite each other's latest state. An operator resolves the
+queue row: accepted (same machine, new hardware) makes the new fingerprint the known one
+and the next enrolment rotates; rejected keeps the known one.
+
+A re-enrolment from the known fingerprint rotates the token; it does not change the ward,
+so that the next report from a new ward is still seen as a handover. A revoked agent
+stays revoked: its enrolment is refused.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import Connection, Row, select, update
+
+from collector.store.clones import record_clone
+from collector.store.tables import agents
+
+EnrollKind = Literal["new", "rotated", "clone", "revoked"]
+
+
+@dataclass(frozen=True)
+class Agent:
+    """One enrolled agent; times are unix seconds."""
+
+    agent_id: str
+    ward: str
+    hostname: str
+    role: str
+    token_hash: str
+    fingerprint: str
+    install_id: str
+    enrolled_at: float
+    revoked_at: float | None
+    last_seq: int | None
+    last_report_at: float | None
+    clone_suspected: bool
+
+
+@dataclass(frozen=True)
+class EnrollOutcome:
+    """What enrolment did: a token is valid only for kinds "new" and "rotated"."""
+
+    kind: EnrollKind
+    clone_id: int | None = None  # the reconciliation row, for kind "clone"
+
+
+def enroll(
+    conn: Connection,
+    agent_id: str,
+    ward: str,
+    hostname: str,
+    role: str,
+    token_hash: str,
+    fingerprint: str,
+    install_id: str,
+    now: float,
+) -> EnrollOutcome:
+    """Enrol or re-enrol an agent under `token_hash` (sha256 hex), or flag a clone."""
+    known = get_agent(conn, agent_id, for_update=True)
+    if known is None:
+        conn.execute(
+            agents.insert(),
+            dict(
+                agent_id=agent_id,
+                ward=ward,
+                hostname=hostname,
+                role=role,
+                token_hash=token_hash,
+                fingerprint=fingerprint,
+                install_id=install_id,
+                enrolled_at=now,
+            ),
+        )
+        return EnrollOutcome("new")
+    if known.revoked_at is not None:
+        return EnrollOutcome("revoked")
+    if known.fingerprint != fingerprint:
+        clone_id = record_clone(
+            conn, known.agent_id, known.fingerprint, fingerprint, install_id, hostname, ward, now
+        )
+        return EnrollOutcome("clone", clone_id)
+    conn.execute(
+        update(agents)
+        .where(agents.c.agent_id == agent_id)
+        .values(token_hash=token_hash, hostname=hostname, role=role, install_id=install_id)
+    )
+    return EnrollOutcome("rotated")
+
+
+def get_agent(conn: Connection, agent_id: str, for_update: bool = False) -> Agent | None:
+    """Return the agent `agent_id`, revoked or not."""
+    query = select(agents).where(agents.c.agent_id == agent_id)
+    row = conn.execute(query.with_for_update() if for_update else query).first()
+    return _agent(row) if row else None
+
+
+def agent_by_token_hash(conn: Connection, token_hash: str) -> Agent | None:
+    """Return the active (not revoked) agent whose token hashes to `token_hash`."""
+    row = conn.execute(
+        select(agents).where(agents.c.token_hash == token_hash, agents.c.revoked_at.is_(None))
+    ).first()
+    return _agent(row) if row else None
+
+
+def revoke(conn: Connection, agent_id: str, now: float) -> bool:
+    """Revoke an agent's token; return False if it was unknown or already revoked."""
+    result = conn.execute(
+        update(agents)
+        .where(agents.c.agent_id == agent_id, agents.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return result.rowcount == 1
+
+
+def list_agents(conn: Connection, include_revoked: bool = False) -> list[Agent]:
+    """List agents by agent_id."""
+    query = select(agents).order_by(agents.c.agent_id)
+    if not include_revoked:
+        query = query.where(agents.c.revoked_at.is_(None))
+    return [_agent(row) for row in conn.execute(query)]
+
+
+def last_seq(conn: Connection, agent_id: str) -> int | None:
+    """Return the highest seq stored for `agent_id`, None before its first report."""
+    return conn.execute(
+        select(agents.c.last_seq).where(agents.c.agent_id == agent_id)
+    ).scalar_one_or_none()
+
+
+def _agent(row: Row) -> Agent:
+    return Agent(**row._asdict())

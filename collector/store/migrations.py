@@ -1,0 +1,107 @@
+"""Numbered schema migrations, applied at start-up, each step in its own transaction.
+
+A step is a function of a Connection. Steps create tables from `tables.py`; once a step
+is released, a change to one of its tables is a new step (ALTER ...), and the old step
+gets a frozen copy of the table as it was, so that an old database upgrades step by step.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import Column, Connection, Double, Engine, Integer, MetaData, Table, Text, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from collector.store import tables
+from collector.store.errors import MigrationError
+
+_meta = MetaData()
+schema_migrations = Table(
+    "schema_migrations",
+    _meta,
+    Column("version", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("applied_at", Double, nullable=False),  # unix seconds
+)
+_LOCK_KEY = 0x77617264  # "ward": serialises migrators on PostgreSQL
+
+
+@dataclass(frozen=True)
+class Step:
+    """One migration: its version number, a name, and the function that applies it."""
+
+    version: int
+    name: str
+    apply: Callable[[Connection], None]
+
+
+def _create(*new: Table) -> Callable[[Connection], None]:
+    def apply(conn: Connection) -> None:
+        for table in new:
+            table.create(conn)
+
+    return apply
+
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        1,
+        "ingest: agents, secrets, latest, findings, history",
+        _create(
+            tables.ward_secrets,
+            tables.agents,
+            tables.latest,
+            tables.findings,
+            tables.history,
+        ),
+    ),
+    Step(
+        2,
+        "reconciliation and trends: inventory, handovers, clones, snapshots",
+        _create(tables.latest_inventory, tables.handovers, tables.clones, tables.snapshots),
+    ),
+)
+
+
+def migrate(engine: Engine, target: int | None = None) -> list[int]:
+    """Apply the missing steps up to `target` (default: the latest); return those applied."""
+    goal = STEPS[-1].version if target is None else target
+    try:
+        with engine.begin() as conn:
+            _lock(conn)
+            schema_migrations.create(conn, checkfirst=True)
+        return [step.version for step in STEPS if step.version <= goal and _apply(engine, step)]
+    except SQLAlchemyError as err:
+        raise MigrationError(f"migration failed: {err}") from err
+
+
+def current_version(conn: Connection) -> int:
+    """Return the highest applied step, 0 for an empty database."""
+    if not conn.dialect.has_table(conn, schema_migrations.name):
+        return 0
+    versions = conn.execute(select(schema_migrations.c.version)).scalars().all()
+    return max(versions, default=0)
+
+
+def _apply(engine: Engine, step: Step) -> bool:
+    with engine.begin() as conn:
+        _lock(conn)
+        version = current_version(conn)
+        if version > STEPS[-1].version:
+            raise MigrationError(f"database is at step {version}, newer than this code")
+        if version >= step.version:
+            return False
+        step.apply(conn)
+        conn.execute(
+            schema_migrations.insert(),
+            {"version": step.version, "name": step.name, "applied_at": time.time()},
+        )
+        return True
+
+
+def _lock(conn: Connection) -> None:
+    # SQLite needs nothing: transactions begin IMMEDIATE (see engine.py).
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")

@@ -1,0 +1,43 @@
+"""Per-ward rows for /metrics and the API: readiness and reinvestment over the live fleet."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from collector.metrics.ward_view import WardView
+from collector.standard.model import Standard
+from collector.standard.readiness import ward_readiness
+from collector.standard.reinvestment import rank_wards, ward_name
+from collector.state import Fleet, MachineState
+
+
+def reporting_machines(fleet: Fleet, now: float, stale_after_seconds: float) -> list[MachineState]:
+    """Return the machines whose last report is fresher than `stale_after_seconds`."""
+    return [m for m in fleet if now - m.received_at_seconds <= stale_after_seconds]
+
+
+def ward_views(
+    fleet: Fleet,
+    standard: Standard,
+    stale_after_seconds: float,
+    clock: Callable[[], float] = time.time,
+) -> list[WardView]:
+    """Build one row per ward known to the inventory or seen reporting."""
+    fresh = reporting_machines(fleet, clock(), stale_after_seconds)
+    by_ward: dict[str, list[MachineState]] = {}
+    for machine in fresh:
+        by_ward.setdefault(machine.ward, []).append(machine)
+    inventory = fleet.inventory
+    costs = {w.ward: w.cost_vnd for w in rank_wards(fresh, inventory)}
+    views = []
+    for code in sorted(set(inventory.wards) | set(by_ward)):
+        judged = ward_readiness(code, by_ward.get(code, ()), inventory.expected_count(code),
+                                standard)
+        views.append(WardView(
+            ward=code, ward_name=ward_name(code, inventory), expected=judged.expected,
+            reporting=judged.reporting, compliant=judged.compliant,
+            readiness_by_target=judged.link_share_ratio, ready=judged.ready,
+            reinvestment_vnd=costs.get(code, 0),
+        ))
+    return views

@@ -1,0 +1,93 @@
+"""Count the PCs that moved between units (bàn giao), from reports and from the inventory."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from inventory.model import Inventory
+
+
+@dataclass(frozen=True)
+class HandoverEvent:
+    """An agent that reported under one ward now reports under another; time in Unix seconds."""
+
+    from_ward: str
+    to_ward: str
+    agent_id: str
+    hostname: str
+    at_seconds: float
+
+
+class MoveCount(NamedTuple):
+    """PCs moved: seen moving in reports, and listed with that former_unit in the inventory."""
+
+    reported: int
+    listed: int
+
+
+@dataclass(frozen=True)
+class HandoverSummary:
+    """PCs moved per (old unit key, new ward); old units keyed by `unit_key`."""
+
+    pairs: Mapping[tuple[str, str], MoveCount]
+    names: Mapping[str, str]  # old unit key -> the name the inventory gives it
+
+    def leaving(self, unit: str) -> MoveCount:
+        """Total the PCs that left `unit` (a name or key), for the head of the old unit."""
+        return _total(c for (old, _), c in self.pairs.items() if old == unit_key(unit))
+
+    def arriving(self, ward: str) -> MoveCount:
+        """Total the PCs that arrived in `ward`, for the head of the new unit."""
+        return _total(c for (_, new), c in self.pairs.items() if new == ward)
+
+
+def detect_move(
+    previous_ward: str | None,
+    new_ward: str,
+    agent_id: str,
+    at_seconds: float,
+    hostname: str = "",
+) -> HandoverEvent | None:
+    """Return the handover when an agent's ward changed; None on a first report or no change."""
+    if not previous_ward or not new_ward or previous_ward == new_ward:
+        return None
+    return HandoverEvent(previous_ward, new_ward, agent_id, hostname, at_seconds)
+
+
+def handover_summary(events: Iterable[HandoverEvent], inventory: Inventory) -> HandoverSummary:
+    """Count moves per (old unit, new ward) from `events` and machines' former_unit."""
+    reported = Counter((unit_key(old), new) for old, new in _net_moves(events).values())
+    former = [(m.former_unit, m.ward) for m in inventory.machines if m.former_unit]
+    former = [(old, new) for old, new in former if unit_key(old) != new]
+    listed = Counter((unit_key(old), new) for old, new in former)
+    pairs = {k: MoveCount(reported[k], listed[k]) for k in sorted(reported.keys() | listed)}
+    return HandoverSummary(pairs, {unit_key(old): old for old, _ in former})
+
+
+def unit_key(name: str) -> str:
+    """Fold a unit name to its ASCII slug: "Quận 1 / Phường Bến Nghé" -> quan-1-phuong-ben-nghe."""
+    folded = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
+
+
+def _net_moves(events: Iterable[HandoverEvent]) -> dict[str, tuple[str, str]]:
+    """Map each agent to its first origin and last destination, dropping round trips."""
+    origin: dict[str, str] = {}
+    destination: dict[str, str] = {}
+    for event in sorted(events, key=lambda e: e.at_seconds):
+        origin.setdefault(event.agent_id, event.from_ward)
+        destination[event.agent_id] = event.to_ward
+    return {a: (origin[a], destination[a]) for a in origin if origin[a] != destination[a]}
+
+
+def _total(counts: Iterable[MoveCount]) -> MoveCount:
+    reported = listed = 0
+    for count in counts:
+        reported, listed = reported + count.reported, listed + count.listed
+    return MoveCount(reported, listed)
