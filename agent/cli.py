@@ -106,11 +106,14 @@ def _enroll(args: argparse.Namespace) -> int:
     except OSError as err:
         raise AgentError(f"cannot read the secret file {args.secret_file}: {err}") from err
     state = Path(config.state_directory)
-    result = enroll(args.collector, args.ward, secret, state, identify(config),
-                    socket.gethostname(), config)
+    result = enroll(
+        args.collector, args.ward, secret, state, identify(config), socket.gethostname(), config
+    )
     remember_enrollment(config, args.collector, args.ward)
-    print(f"enrolled as {result.agent_id} in ward {args.ward}; token in {result.token_path}; "
-          f"next report seq {result.next_seq}. Start the service: wardwatch-agent run")
+    print(
+        f"enrolled as {result.agent_id} in ward {args.ward}; token in {result.token_path}; "
+        f"next report seq {result.next_seq}. Start the service: wardwatch-agent run"
+    )
     return 0
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from datetime import date
 import types
 import typing
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal, TypeVar, Union
 

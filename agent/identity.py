@@ -31,8 +31,7 @@ _HEX32 = re.compile(r"^[0-9a-f]{32}$")
 def load_identity(state_dir: Path, paths: PathsConfig, platform: str) -> Identity:
     """Return this machine's identity, creating state files on first run (OSError if not)."""
     machine_id, source = machine_id_of(state_dir, paths, platform)
-    facts = hardware_facts(paths) if platform == "linux" else []
-    fingerprint, sources = fingerprint_of(facts)
+    fingerprint, sources = fingerprint_of(_facts(paths, platform))
     return Identity(
         agent_id=agent_id(machine_id),
         install_id=_kept_id(Path(state_dir) / INSTALL_ID_FILE),
@@ -66,6 +65,16 @@ def parse_machine_id(text: str | None) -> str | None:
     """Return the 32-hex machine-id(5), or None if empty or "uninitialized" (first boot)."""
     value = (text or "").strip().lower()
     return value if _HEX32.match(value) else None
+
+
+def _facts(paths: PathsConfig, platform: str) -> list[tuple[str, str]]:
+    if platform == "linux":
+        return hardware_facts(paths)
+    if platform == "win32":
+        from agent.collectors import identity_windows
+
+        return identity_windows.fingerprint_parts()
+    return []
 
 
 def hardware_facts(paths: PathsConfig) -> list[tuple[str, str]]:

@@ -46,7 +46,9 @@ class Service:
         self.cycle = Cycle(config, identify(config), placement(config))
         self.spool = Spool.open(state / SPOOL_FILE, config.spool.max_bytes)
         self.delivery = Delivery(
-            self.spool, Client(config.collector), DeliveryPolicy.from_config(config),
+            self.spool,
+            Client(config.collector),
+            DeliveryPolicy.from_config(config),
             lambda: statefile.read_token(state),
         )
         self.signature = HardwareSignature()
@@ -62,11 +64,15 @@ class Service:
             if now >= next_report:
                 self._report(inventory=first or self._inventory_due())
                 first = False
-                next_report = _next_slot(now, health, offset_seconds(self.cycle.identity.agent_id, health))
+                next_report = _next_slot(
+                    now, health, offset_seconds(self.cycle.identity.agent_id, health)
+                )
                 next_delivery = 0.0
             if self.config.collector.url and now >= next_delivery:
                 next_delivery = self._deliver(deadline=min(next_report, now + 60))
-            self.stop.wait(max(0.05, min(next_report, next_delivery or next_report) - time.monotonic()))
+            self.stop.wait(
+                max(0.05, min(next_report, next_delivery or next_report) - time.monotonic())
+            )
         self.spool.close()
 
     def _inventory_due(self) -> bool:

@@ -16,8 +16,9 @@ from collector.errors import CollectorError
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit status."""
-    parser = argparse.ArgumentParser(prog="wardwatch-collector",
-                                     description="Receive and judge ward machines' reports.")
+    parser = argparse.ArgumentParser(
+        prog="wardwatch-collector", description="Receive and judge ward machines' reports."
+    )
     parser.add_argument("--version", action="version", version=f"wardwatch-collector {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the collector API")
@@ -46,14 +47,21 @@ def _serve(args: argparse.Namespace) -> int:
     from collector.app import create_app
 
     config = collector_config.load(args.config)
-    logging.basicConfig(level=config.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=config.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     listen = config.listen
     uvicorn.run(
-        create_app(config), host=listen.host, port=listen.port,
-        ssl_certfile=listen.tls_cert_file, ssl_keyfile=listen.tls_key_file,
+        create_app(config),
+        host=listen.host,
+        port=listen.port,
+        ssl_certfile=listen.tls_cert_file,
+        ssl_keyfile=listen.tls_key_file,
         timeout_graceful_shutdown=int(listen.graceful_shutdown_seconds),
-        access_log=False, log_level=config.log_level, loop="auto", http="auto",
+        access_log=False,
+        log_level=config.log_level,
+        loop="auto",
+        http="auto",
     )
     return 0
 

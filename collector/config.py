@@ -30,7 +30,9 @@ class ListenConfig:
         if not 0 <= self.port <= 65535:
             raise FieldError("port", f"must be 0..65535, got {self.port}")
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
-            raise FieldError("tls_cert_file", "give both tls_cert_file and tls_key_file, or neither")
+            raise FieldError(
+                "tls_cert_file", "give both tls_cert_file and tls_key_file, or neither"
+            )
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,13 @@ class LimitsConfig:
     agent_reports_per_second: float = 2.0
 
     def __post_init__(self) -> None:
-        for name in ("max_body_bytes", "max_inflated_bytes", "max_reports_per_request",
-                     "agent_burst_reports", "agent_reports_per_second"):
+        for name in (
+            "max_body_bytes",
+            "max_inflated_bytes",
+            "max_reports_per_request",
+            "agent_burst_reports",
+            "agent_reports_per_second",
+        ):
             _positive(name, getattr(self, name))
 
 

@@ -44,8 +44,12 @@ class Jobs:
         for agent_id in sorted(stale - self._stale):
             machine = runtime.fleet.get(agent_id)
             if machine is not None:
-                log.warning("machine %s (%s, ward %s) stopped reporting",
-                            machine.hostname, agent_id, machine.ward)
+                log.warning(
+                    "machine %s (%s, ward %s) stopped reporting",
+                    machine.hostname,
+                    agent_id,
+                    machine.ward,
+                )
         self._stale = stale
         return stale
 
@@ -61,8 +65,13 @@ class Jobs:
         runtime = self.runtime
         views = ward_views(runtime.fleet, runtime.standard, runtime.config.stale_after_seconds)
         rows = [
-            WardSnapshot(ward=v.ward, expected=v.expected, reporting=v.reporting,
-                         compliant=v.compliant, readiness=dict(v.readiness_by_target))
+            WardSnapshot(
+                ward=v.ward,
+                expected=v.expected,
+                reporting=v.reporting,
+                compliant=v.compliant,
+                readiness=dict(v.readiness_by_target),
+            )
             for v in views
         ]
         with runtime.engine.begin() as conn:

@@ -88,11 +88,16 @@ class Runtime:
         committer = GroupCommitter(commit, config.group_commit_max_items, metrics.batch_committed)
         limits = config.limits
         ingest = Ingest(
-            fleet=fleet, standard=lambda: standard, committer=committer,
+            fleet=fleet,
+            standard=lambda: standard,
+            committer=committer,
             limiter=RateLimiter(limits.agent_burst_reports, limits.agent_reports_per_second),
-            metrics=metrics, max_reports=limits.max_reports_per_request,
+            metrics=metrics,
+            max_reports=limits.max_reports_per_request,
         )
-        admin = secret_hash(read_secret(config.admin_token_file)) if config.admin_token_file else None
+        admin = (
+            secret_hash(read_secret(config.admin_token_file)) if config.admin_token_file else None
+        )
         log.info("collector ready: %d machines loaded, store %s", len(fleet), engine.url)
         return cls(config, engine, fleet, standard, metrics, committer, ingest, admin, time.time())
 
@@ -138,5 +143,12 @@ class Runtime:
 def _rebuild(engine: Engine, fleet: Fleet) -> None:
     for current in load_current(engine):
         report = json.loads(current.report_json)
-        fleet.put(project(report, current.findings, current.received_at,
-                          current.collected_at, current.clone_suspected))
+        fleet.put(
+            project(
+                report,
+                current.findings,
+                current.received_at,
+                current.collected_at,
+                current.clone_suspected,
+            )
+        )

@@ -32,12 +32,19 @@ def ward_views(
     costs = {w.ward: w.cost_vnd for w in rank_wards(fresh, inventory)}
     views = []
     for code in sorted(set(inventory.wards) | set(by_ward)):
-        judged = ward_readiness(code, by_ward.get(code, ()), inventory.expected_count(code),
-                                standard)
-        views.append(WardView(
-            ward=code, ward_name=ward_name(code, inventory), expected=judged.expected,
-            reporting=judged.reporting, compliant=judged.compliant,
-            readiness_by_target=judged.link_share_ratio, ready=judged.ready,
-            reinvestment_vnd=costs.get(code, 0),
-        ))
+        judged = ward_readiness(
+            code, by_ward.get(code, ()), inventory.expected_count(code), standard
+        )
+        views.append(
+            WardView(
+                ward=code,
+                ward_name=ward_name(code, inventory),
+                expected=judged.expected,
+                reporting=judged.reporting,
+                compliant=judged.compliant,
+                readiness_by_target=judged.link_share_ratio,
+                ready=judged.ready,
+                reinvestment_vnd=costs.get(code, 0),
+            )
+        )
     return views

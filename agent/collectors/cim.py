@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import json
+import ntpath
 import os
 import subprocess
 import sys
@@ -53,7 +54,7 @@ class CimError(AgentError):
 def powershell_command() -> tuple[str, ...]:
     """Return Windows PowerShell by absolute path (never via PATH) and its quiet flags."""
     root = os.environ.get("SYSTEMROOT", r"C:\Windows")
-    exe = os.path.join(root, "System32", "WindowsPowerShell", "v1.0", "powershell.exe")
+    exe = ntpath.join(root, "System32", "WindowsPowerShell", "v1.0", "powershell.exe")
     return (exe, "-NoLogo", "-NoProfile", "-NonInteractive", "-ExecutionPolicy", "Bypass")
 
 

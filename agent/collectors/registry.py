@@ -93,7 +93,7 @@ def enabled(switches: Mapping[str, Any]) -> tuple[Registered, ...]:
     for name in names():
         reg = _REGISTRY[name]
         switch = switches.get(name)
-        if (switch.enabled if switch is not None else reg.default_enabled):
+        if switch.enabled if switch is not None else reg.default_enabled:
             chosen.append(reg)
     return tuple(chosen)
 

@@ -30,9 +30,15 @@ def agents(runtime: Runtime = Depends(admin_runtime)) -> list[dict[str, Any]]:  
         rows = list_agents(conn, include_revoked=True)
     return [
         {
-            "agent_id": a.agent_id, "ward": a.ward, "hostname": a.hostname, "role": a.role,
-            "enrolled_at": a.enrolled_at, "revoked_at": a.revoked_at, "last_seq": a.last_seq,
-            "last_report_at": a.last_report_at, "clone_suspected": a.clone_suspected,
+            "agent_id": a.agent_id,
+            "ward": a.ward,
+            "hostname": a.hostname,
+            "role": a.role,
+            "enrolled_at": a.enrolled_at,
+            "revoked_at": a.revoked_at,
+            "last_seq": a.last_seq,
+            "last_report_at": a.last_report_at,
+            "clone_suspected": a.clone_suspected,
         }
         for a in sorted(rows, key=lambda a: a.last_report_at or 0, reverse=True)
     ]

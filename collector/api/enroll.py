@@ -57,19 +57,30 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
         if not secret_admits(conn, body.ward, secret_hash(body.secret)):
             raise HTTPException(403, f"wrong enrollment secret for ward {body.ward!r}")
         outcome = store_enroll(
-            conn, body.agent_id, body.ward, body.hostname, body.role, secret_hash(token),
-            body.identity.fingerprint, body.identity.install_id, time.time(),
+            conn,
+            body.agent_id,
+            body.ward,
+            body.hostname,
+            body.role,
+            secret_hash(token),
+            body.identity.fingerprint,
+            body.identity.install_id,
+            time.time(),
         )
         held = last_seq(conn, body.agent_id) or 0
     if outcome.kind == "clone":
         runtime.metrics.clone_detected()
-        raise HTTPException(409, (
-            f"agent_id {body.agent_id} is enrolled with other hardware: recorded as possible "
-            f"clone #{outcome.clone_id} for the DTC to reconcile. On a cloned disk image, "
-            "give this machine its own id (Linux: systemd-machine-id-setup; Windows: sysprep)."
-        ))
+        raise HTTPException(
+            409,
+            (
+                f"agent_id {body.agent_id} is enrolled with other hardware: recorded as possible "
+                f"clone #{outcome.clone_id} for the DTC to reconcile. On a cloned disk image, "
+                "give this machine its own id (Linux: systemd-machine-id-setup; Windows: sysprep)."
+            ),
+        )
     if outcome.kind == "revoked":
         raise HTTPException(403, f"agent {body.agent_id} was revoked; ask the DTC to restore it")
     runtime.forget_tokens()
-    return EnrollResponse(agent_id=body.agent_id, token=token, last_seq=held,
-                          config=runtime.agent_config)
+    return EnrollResponse(
+        agent_id=body.agent_id, token=token, last_seq=held, config=runtime.agent_config
+    )

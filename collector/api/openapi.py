@@ -27,39 +27,72 @@ def _ingest_path() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "acknowledged": {"type": "array", "items": {"type": "integer"}},
-            "rejected": {"type": "array", "items": {"type": "object", "properties": {
-                "seq": {"type": ["integer", "null"]}, "status": {"type": "integer"},
-                "reason": {"type": "string"}}}},
+            "rejected": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "seq": {"type": ["integer", "null"]},
+                        "status": {"type": "integer"},
+                        "reason": {"type": "string"},
+                    },
+                },
+            },
             "config": {"type": ["object", "null"]},
         },
     }
-    error = {"content": {"application/json": {"schema": {
-        "type": "object", "properties": {"error": {"type": "string"}}}}}}
-    batch = {"type": "object", "required": ["reports"], "additionalProperties": False,
-             "properties": {"reports": {"type": "array",
-                                        "items": {"$ref": "#/components/schemas/Report"}}}}
-    return {"post": {
-        "tags": ["agents"],
-        "summary": "Send a batch of reports (gzip accepted)",
-        "description": "Bearer token of one agent. Each report is validated alone: the good "
-        "ones are committed and acknowledged, each bad one is listed with its status and "
-        "reason. A replayed seq is acknowledged and ignored.",
-        "security": [{"agentToken": []}],
-        "requestBody": {"required": True, "content": {
-            "application/json": {"schema": batch},
-            "application/x-ndjson": {"schema": {"type": "string",
-                                                "description": "one report per line"}},
-        }},
-        "responses": {
-            "200": {"description": "acknowledged (some may be rejected)",
-                    "content": {"application/json": {"schema": ack}}},
-            **{code: {"description": why, **error} for code, why in (
-                ("400", "malformed batch"), ("401", "missing or wrong token"),
-                ("403", "agent_id is not the token's"), ("413", "body too large"),
-                ("415", "unsupported content encoding"), ("422", "every report invalid"),
-                ("429", "agent over its rate"))},
+    error = {
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "properties": {"error": {"type": "string"}}}
+            }
+        }
+    }
+    batch = {
+        "type": "object",
+        "required": ["reports"],
+        "additionalProperties": False,
+        "properties": {
+            "reports": {"type": "array", "items": {"$ref": "#/components/schemas/Report"}}
         },
-    }}
+    }
+    return {
+        "post": {
+            "tags": ["agents"],
+            "summary": "Send a batch of reports (gzip accepted)",
+            "description": "Bearer token of one agent. Each report is validated alone: the good "
+            "ones are committed and acknowledged, each bad one is listed with its status and "
+            "reason. A replayed seq is acknowledged and ignored.",
+            "security": [{"agentToken": []}],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": batch},
+                    "application/x-ndjson": {
+                        "schema": {"type": "string", "description": "one report per line"}
+                    },
+                },
+            },
+            "responses": {
+                "200": {
+                    "description": "acknowledged (some may be rejected)",
+                    "content": {"application/json": {"schema": ack}},
+                },
+                **{
+                    code: {"description": why, **error}
+                    for code, why in (
+                        ("400", "malformed batch"),
+                        ("401", "missing or wrong token"),
+                        ("403", "agent_id is not the token's"),
+                        ("413", "body too large"),
+                        ("415", "unsupported content encoding"),
+                        ("422", "every report invalid"),
+                        ("429", "agent over its rate"),
+                    )
+                },
+            },
+        }
+    }
 
 
 def with_ingest_spec(app: FastAPI) -> None:

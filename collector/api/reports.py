@@ -35,18 +35,23 @@ async def post_reports(request: Request) -> Response:
         limits = runtime.config.limits
         declared = request.headers.get("content-length")
         body = await read_limited(
-            request.stream(), int(declared) if declared and declared.isdigit() else None,
+            request.stream(),
+            int(declared) if declared and declared.isdigit() else None,
             limits.max_body_bytes,
         )
-        body = decompress(body, request.headers.get("content-encoding", ""),
-                          limits.max_inflated_bytes)
+        body = decompress(
+            body, request.headers.get("content-encoding", ""), limits.max_inflated_bytes
+        )
         outcome = await runtime.ingest.batch(
             agent_id, body, request.headers.get("content-type", "application/x-ndjson")
         )
     except Rejected as err:
         return refuse(runtime, err)
-    return json_response(outcome.status, {
-        "acknowledged": outcome.acknowledged,
-        "rejected": [r.as_dict() for r in outcome.rejected],
-        "config": runtime.agent_config,
-    })
+    return json_response(
+        outcome.status,
+        {
+            "acknowledged": outcome.acknowledged,
+            "rejected": [r.as_dict() for r in outcome.rejected],
+            "config": runtime.agent_config,
+        },
+    )

@@ -80,8 +80,11 @@ def decode(raw: bytes) -> Decoded | Refused:
     seq = head.seq if isinstance(head.seq, int) and not isinstance(head.seq, bool) else None
     if head.schema_version != SCHEMA_VERSION:
         return Refused(
-            seq, 422, "schema_version", f"schema_version {head.schema_version!r} is not supported "
-            f"(this collector reads {SCHEMA_VERSION})"
+            seq,
+            422,
+            "schema_version",
+            f"schema_version {head.schema_version!r} is not supported "
+            f"(this collector reads {SCHEMA_VERSION})",
         )
     try:
         report = msgspec.to_builtins(typed.decode(raw))

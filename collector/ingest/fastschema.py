@@ -53,7 +53,7 @@ class _Compiler:
             return Literal[node["const"]]
         if "enum" in node:
             values = [v for v in node["enum"] if v is not None]
-            lit = Literal[tuple(values)]
+            lit: Any = Literal[tuple(values)]  # built at run time from the schema
             return lit | None if None in node["enum"] else lit
         kinds = node["type"] if isinstance(node["type"], list) else [node["type"]]
         return _union([self._kind(k, node, name) for k in kinds])
@@ -85,9 +85,7 @@ class _Compiler:
             (key, self.type_of(sub, name + key.title().replace("_", "")))
             for key, sub in node["properties"].items()
         ]
-        return msgspec.defstruct(
-            f"{name}{next(self.counter)}", fields, forbid_unknown_fields=True
-        )
+        return msgspec.defstruct(f"{name}{next(self.counter)}", fields, forbid_unknown_fields=True)
 
 
 def _union(options: list[Any]) -> Any:

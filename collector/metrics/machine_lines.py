@@ -40,6 +40,14 @@ class MachineLabels:
 Pairs = Sequence[tuple[MachineState, MachineLabels]]
 
 
+class ValueText(dict[float, str]):
+    """Formatted sample values, each formatted on first use (repr of a float is costly)."""
+
+    def __missing__(self, value: float) -> str:
+        text = self[value] = format_value(value)
+        return text
+
+
 def label_key(m: MachineState) -> LabelKey:
     """Return every label value the machine's lines carry besides finding classes."""
     return (*[g.values(m) for g in INFO_GAUGES], tuple([p.name for p in m.probes]))
@@ -98,17 +106,15 @@ def info_lines(index: int, pairs: Pairs) -> list[str]:
 
 def agent_lines(gauge: AgentGauge, pairs: Pairs) -> list[str]:
     """Return each machine's line of `gauge`, skipping machines without a value."""
-    name, get = gauge.family.name, gauge.value
-    return [
-        f"{name}{lab.agent}{format_value(v)}\n" for m, lab in pairs if (v := get(m)) is not None
-    ]
+    name, get, text = gauge.family.name, gauge.value, ValueText()
+    return [f"{name}{lab.agent}{text[v]}\n" for m, lab in pairs if (v := get(m)) is not None]
 
 
 def findings_lines(pairs: Pairs) -> list[str]:
     """Return each machine's finding count per class."""
-    name = MACHINE_FINDINGS.name
-    return [
-        f"{name}{prefix}{format_value(m.findings_of(c))}\n"
+    name, text = MACHINE_FINDINGS.name, ValueText()
+    return [  # most machines have no finding: skip counting them
+        f"{name}{prefix}{text[m.findings_of(c)] if m.findings else '0.0'}\n"
         for m, lab in pairs
         for c, prefix in zip(FINDING_CLASSES, lab.findings, strict=True)
     ]
@@ -116,9 +122,9 @@ def findings_lines(pairs: Pairs) -> list[str]:
 
 def probe_lines(gauge: ProbeGauge, pairs: Pairs) -> list[str]:
     """Return each probe's line of `gauge`, skipping probes without a value."""
-    name, get = gauge.family.name, gauge.value
+    name, get, text = gauge.family.name, gauge.value, ValueText()
     return [
-        f"{name}{prefix}{format_value(v)}\n"
+        f"{name}{prefix}{text[v]}\n"
         for m, lab in pairs
         for p, prefix in zip(m.probes, lab.probes, strict=True)
         if (v := get(p)) is not None

@@ -1,23 +1,24 @@
 """Per-report history: each received report's receipt (the dedup key) and compact record.
 
-The receipt and the history row are one row, keyed (agent_id, seq): a report is new
-exactly when its row inserts, so dedup costs no extra write, and retention bounds both.
+The receipt and the history row are one row, keyed (agent_id, seq), so dedup costs no
+extra write and retention bounds both. A seq above the agent's last_seq is new without a
+look-up; only replays (seq at most last_seq) are checked with `received_before`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, select, tuple_
 
-from collector.store.dialect import insert
 from collector.store.tables import history
 
 _HEALTH = ("cpu_used_ratio", "memory_used_ratio", "swap_used_ratio", "load1", "uptime_seconds")
 _PROBE = ("name", "result", "loss_ratio", "rtt_p95_seconds", "jitter_seconds")
+_INSERT = history.insert()
 
 
 class Received(Protocol):
@@ -33,9 +34,6 @@ class Received(Protocol):
     def collected_at(self) -> float: ...
     @property
     def history_json(self) -> str | None: ...
-
-
-R = TypeVar("R", bound=Received)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +57,20 @@ def compact_history(report: Mapping[str, Any]) -> str:
     return json.dumps(record, separators=(",", ":"))
 
 
-def record_received(conn: Connection, reports: Sequence[R]) -> list[R]:
-    """Insert each report's history row; return the reports not received before, in order."""
-    firsts = list({(r.agent_id, r.seq): r for r in reversed(reports)}.values())
-    firsts.reverse()
-    stmt = insert(conn, history).on_conflict_do_nothing()
-    stored = conn.execute(
-        stmt.returning(history.c.agent_id, history.c.seq), [_row(r) for r in firsts]
+def insert_history(conn: Connection, reports: Sequence[Received]) -> None:
+    """Insert the history row (and receipt) of each report, none received before."""
+    if reports:
+        conn.execute(_INSERT, [_row(r) for r in reports])
+
+
+def received_before(conn: Connection, keys: Collection[tuple[str, int]]) -> set[tuple[str, int]]:
+    """Return which (agent_id, seq) keys already have a receipt."""
+    if not keys:
+        return set()
+    query = select(history.c.agent_id, history.c.seq).where(
+        tuple_(history.c.agent_id, history.c.seq).in_(list(keys))
     )
-    keys = {(row.agent_id, row.seq) for row in stored}
-    return [r for r in firsts if (r.agent_id, r.seq) in keys]
+    return {(row.agent_id, row.seq) for row in conn.execute(query)}
 
 
 def read_history(conn: Connection, agent_id: str, since: float) -> list[HistoryEntry]:

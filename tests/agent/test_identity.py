@@ -104,6 +104,7 @@ def test_missing_machine_id_is_generated_once(tmp_path, content) -> None:
 def _fake_windows(monkeypatch, guid: str | None) -> None:
     module = types.ModuleType("agent.collectors.identity_windows")
     module.machine_guid = lambda: guid  # type: ignore[attr-defined]
+    module.fingerprint_parts = lambda: [("mac", "3c:52:82:aa:bb:cc")]  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, module.__name__, module)
     monkeypatch.setattr(agent.collectors, "identity_windows", module, raising=False)
 
@@ -113,6 +114,8 @@ def test_windows_uses_machine_guid(tmp_path, monkeypatch) -> None:
     ident = identity.load_identity(tmp_path, PathsConfig(), "win32")
     assert ident.machine_id_source == "MachineGuid"
     assert ident.agent_id == identity.agent_id("6f2a1c3e-1b2d-4e5f-8a9b-0c1d2e3f4a5b")
+    assert ident.fingerprint == identity.fingerprint_of([("mac", "3c:52:82:aa:bb:cc")])[0]
+    assert ident.fingerprint_sources == ("mac",)
 
 
 def test_windows_without_machine_guid_generates_one(tmp_path, monkeypatch) -> None:
