@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import secrets
 import shutil
 import sqlite3
@@ -127,13 +128,31 @@ def prepare(engine: Engine) -> None:
             )
 
 
-def store_rate(engine: Engine, reports: list[IngestItem], size: int) -> float:
-    """Return reports/s of save_batch in batches of `size`."""
-    start = time.perf_counter()
+def server_cpu_seconds(engine: Engine) -> float:
+    """Return the CPU seconds used so far by the PostgreSQL backend of the pooled connection."""
+    if engine.dialect.name != "postgresql":
+        return 0.0
+    with engine.connect() as conn:
+        pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")  # the server runs elsewhere
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def store_rate(engine: Engine, reports: list[IngestItem], size: int) -> tuple[float, float]:
+    """Return reports/s of save_batch in batches of `size`, wall clock and per CPU second.
+
+    CPU is this process's plus, on a local PostgreSQL, its backend's.
+    """
+    start, cpu, server = time.perf_counter(), time.process_time(), server_cpu_seconds(engine)
     for batch in chunks(reports, size):
         with engine.begin() as conn:
             save_batch(conn, batch)
-    return len(reports) / (time.perf_counter() - start)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    cpu += server_cpu_seconds(engine) - server
+    return len(reports) / wall, len(reports) / cpu
 
 
 def floor_rate(path: Path, reports: list[IngestItem], size: int, synchronous: str) -> float:
@@ -154,7 +173,7 @@ def floor_rate(path: Path, reports: list[IngestItem], size: int, synchronous: st
     return len(reports) / elapsed
 
 
-def run(name: str, open_engine: Callable[[], Engine], total: int, size: int) -> float:
+def run(name: str, open_engine: Callable[[], Engine], total: int, size: int) -> tuple[float, float]:
     """Measure one backend at one batch size on a fresh store."""
     engine = open_engine()
     try:
@@ -190,12 +209,14 @@ def main() -> None:
     for size in BATCHES:
         for sync in ("FULL", "NORMAL"):
             shutil.rmtree(OUT, ignore_errors=True)
-            results.setdefault(f"sqlite {sync}", {})[size] = run(
+            wall, cpu = run(
                 "sqlite",
                 lambda s=sync: make_engine(sqlite_url(OUT), synchronous=s),
                 args.reports,
                 size,
             )
+            results.setdefault(f"sqlite {sync}", {})[size] = wall
+            results.setdefault(f"sqlite {sync} per CPU second", {})[size] = cpu
             floor_items = items(args.reports if size > 1 else args.reports // 10)
             results.setdefault(f"floor: sqlite3 bare {sync}", {})[size] = floor_rate(
                 OUT / "floor.sqlite", floor_items, size, sync
@@ -203,14 +224,14 @@ def main() -> None:
         if not args.no_postgres:
             url, drop = postgres_schema(args.postgres)
             try:
-                results.setdefault("postgresql", {})[size] = run(
-                    "postgresql", lambda u=url: make_engine(u), args.reports, size
-                )
+                wall, cpu = run("postgresql", lambda u=url: make_engine(u), args.reports, size)
+                results.setdefault("postgresql", {})[size] = wall
+                results.setdefault("postgresql per CPU second (+server)", {})[size] = cpu
             finally:
                 drop()
-    print(f"{'backend':32}" + "".join(f"{f'batch {s}':>14}" for s in BATCHES) + "   reports/s")
+    print(f"{'backend':40}" + "".join(f"{f'batch {s}':>14}" for s in BATCHES) + "   reports/s")
     for name, rates in results.items():
-        print(f"{name:32}" + "".join(f"{rates[s]:14,.0f}" for s in BATCHES))
+        print(f"{name:40}" + "".join(f"{rates[s]:14,.0f}" for s in BATCHES))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
     shutil.rmtree(OUT, ignore_errors=True)

@@ -11,7 +11,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from collector import __version__
-from collector.api import admin, enroll, health, reports
+from collector.api import accounting, admin, enroll, health, reports
 from collector.api.openapi import with_ingest_spec
 from collector.config import CollectorConfig
 from collector.jobs import Jobs
@@ -51,6 +51,7 @@ def create_app(config: CollectorConfig) -> FastAPI:
     app.router.routes.append(Route(reports.PATH, reports.post_reports, methods=["POST"]))
     app.include_router(enroll.router)
     app.include_router(admin.router)
+    app.include_router(accounting.router)
     app.include_router(health.router)
     app.add_api_route("/metrics", metrics, methods=["GET"], include_in_schema=False)
     app.add_exception_handler(HTTPException, _error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -92,7 +93,31 @@ class CollectorConfig:
 
 
 def load(path: str | Path | None) -> CollectorConfig:
-    """Read the collector config at `path`, or the defaults when `path` is None."""
+    """Read the collector config at `path`, or the defaults when `path` is None.
+
+    Relative file paths in the config are taken relative to the config file's folder.
+    """
     if path is None:
         return CollectorConfig()
-    return configfile.load_file(path, CollectorConfig)
+    config = configfile.load_file(path, CollectorConfig)
+    return _resolved(config, Path(path).resolve().parent)
+
+
+def _resolved(config: CollectorConfig, base: Path) -> CollectorConfig:
+    def at(value: str | None) -> str | None:
+        return None if value is None else str(base / Path(value).expanduser())
+
+    listen, storage = config.listen, config.storage
+    return dataclasses.replace(
+        config,
+        listen=dataclasses.replace(
+            listen, tls_cert_file=at(listen.tls_cert_file), tls_key_file=at(listen.tls_key_file)
+        ),
+        storage=dataclasses.replace(storage, data_directory=str(at(storage.data_directory))),
+        admin_token_file=at(config.admin_token_file),
+        enrollment_secret_files={
+            ward: str(at(f)) for ward, f in config.enrollment_secret_files.items()
+        },
+        inventory_file=at(config.inventory_file),
+        standard_file=at(config.standard_file),
+    )

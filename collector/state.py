@@ -54,6 +54,7 @@ class MachineState:
     probes: tuple[ProbeState, ...]
     findings: tuple[Finding, ...]
     clone_suspected: bool = False
+    asset_tag: str | None = None
 
     @property
     def compliant(self) -> bool:
@@ -124,6 +125,7 @@ def project(
         ward=_text(report["ward"]),
         role=_text(report["role"]),
         hostname=str(report["hostname"]),
+        asset_tag=report.get("asset_tag"),
         os_name=_text(os_.get("name")),
         os_id=_text(os_.get("id")),
         os_version=_text(os_.get("version")),

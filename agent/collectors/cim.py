@@ -29,6 +29,7 @@ HKLM_CRYPTOGRAPHY = r"SOFTWARE\Microsoft\Cryptography"
 
 _SCRIPT = """$ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+$WarningPreference = 'SilentlyContinue'
 function Send($stream, $text) {
   $bytes = [Text.Encoding]::UTF8.GetBytes($text); $stream.Write($bytes, 0, $bytes.Length)
   $stream.Flush()
@@ -96,9 +97,8 @@ def query(
 def failure(returncode: int, stderr: bytes, pipeline: str) -> CimError:
     """Build the CimError for a failed run from its exit code and stderr."""
     text = stderr.decode("utf-8", errors="replace").strip()
-    first = text.splitlines()[0] if text else ""
-    error_id, tab, message = first.partition("\t")
-    if not tab:
+    error_id, tab, message = text.partition("\t")
+    if not tab or "\n" in error_id:  # not written by our script (PowerShell did not start)
         error_id, message = "", text
     detail = message.strip() or f"exit status {returncode}"
     return CimError(f"{' '.join(pipeline.split()[:2])}: {detail}", error_id or None)

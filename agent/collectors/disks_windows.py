@@ -69,23 +69,30 @@ def parse_system_disk(records: list[cim.Record], physical: list[dict[str, Any]])
 
 
 def read_filesystems() -> list[Sample]:
-    """Read psutil's mounted volumes with their usage in bytes (None when unreadable)."""
+    """Read psutil's volumes; usage in bytes for fixed ones only (None for the others)."""
     out = []
     for part in psutil.disk_partitions(all=False):
         record: Sample = {**part._asdict(), "total": None, "used": None, "free": None}
+        out.append(record)
+        if not is_fixed(record):  # never wake a DVD drive or wait on a network share
+            continue
         try:
             usage = psutil.disk_usage(part.mountpoint)
         except OSError as err:  # an empty card reader or a locked BitLocker volume
             log.debug("no usage for %s: %s", part.mountpoint, err)
         else:
             record.update(total=usage.total, used=usage.used, free=usage.free)
-        out.append(record)
     return out
+
+
+def is_fixed(sample: Sample) -> bool:
+    """Say whether psutil's options mark a local, non-removable volume ("rw,fixed")."""
+    return "fixed" in str(sample.get("opts") or "").split(",")
 
 
 def local_volumes(samples: list[Sample]) -> list[Sample]:
     """Keep fixed (local, non-removable) volumes whose usage could be read."""
-    return [s for s in samples if "fixed" in s["opts"].split(",") and s["total"] is not None]
+    return [s for s in samples if is_fixed(s) and s["total"] is not None]
 
 
 def parse_filesystems(samples: list[Sample]) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import msgspec
@@ -90,4 +91,30 @@ def decode(raw: bytes) -> Decoded | Refused:
         report = msgspec.to_builtins(typed.decode(raw))
     except msgspec.ValidationError as err:
         return Refused(seq, 422, "schema", f"report does not match the schema: {err}")
+    if not _is_real_time(report["collected_at"]):
+        # The schema's pattern admits 2025-13-45T99:99:99Z; ingest must be able to parse it.
+        return Refused(
+            seq, 422, "schema", f"collected_at {report['collected_at']!r} is not a real UTC time"
+        )
+    if b"\\u0000" in raw and _has_nul(report):  # the only way JSON carries NUL; rare
+        # PostgreSQL text cannot hold NUL: storing it would fail the whole batch with a 500.
+        return Refused(seq, 422, "schema", "a string contains NUL (\\u0000): remove it")
     return Decoded(raw, report, report["seq"])
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def _is_real_time(stamp: str) -> bool:
+    try:
+        datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, select, tuple_
 
+from collector.store.bulk import executemany
 from collector.store.tables import history
 
 _HEALTH = ("cpu_used_ratio", "memory_used_ratio", "swap_used_ratio", "load1", "uptime_seconds")
@@ -59,8 +60,7 @@ def compact_history(report: Mapping[str, Any]) -> str:
 
 def insert_history(conn: Connection, reports: Sequence[Received]) -> None:
     """Insert the history row (and receipt) of each report, none received before."""
-    if reports:
-        conn.execute(_INSERT, [_row(r) for r in reports])
+    executemany(conn, _INSERT, [_row(r) for r in reports])
 
 
 def received_before(conn: Connection, keys: Collection[tuple[str, int]]) -> set[tuple[str, int]]:

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Table, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from collector.standard.finding import Finding
+from collector.store.bulk import executemany
 from collector.store.dialect import insert
 from collector.store.errors import StoreError
 from collector.store.findings import replace_findings
@@ -106,14 +107,13 @@ def _fresh(
 def _write(conn: Connection, plan: Plan[IngestItem]) -> None:
     if plan.winners:
         rows = [_latest_row(item, plan) for item in plan.winners]
-        conn.execute(_upsert_newer(conn.dialect.name, latest, tuple(rows[0])), rows)
+        executemany(conn, _upsert_newer(conn.dialect.name, latest, tuple(rows[0])), rows)
     if plan.inventories:
         rows = [_inventory_row(item) for item in plan.inventories]
         conn.execute(_upsert_newer(conn.dialect.name, latest_inventory, tuple(rows[0])), rows)
     replace_findings(conn, plan.findings_changed)
     insert_handovers(conn, plan.handovers)
-    if plan.agent_rows:
-        conn.execute(_AGENT_UPDATE, plan.agent_rows)
+    executemany(conn, _AGENT_UPDATE, plan.agent_rows)
 
 
 @functools.cache

@@ -1,16 +1,16 @@
 """A stand-in for powershell.exe: decodes -EncodedCommand, then acts as argv[1] says.
 
-  echo      print {"script": <the decoded script>} as JSON
-  one       print one object (UTF-8, Vietnamese)
-  many      print an array of two objects
-  empty     print nothing
-  bom       print an object after a UTF-8 byte-order mark, with CRLF
-  denied    write an access-denied error as the agent's script does, exit 1
-  bare      exit 3 with nothing on stderr
-  hang      sleep for a minute
-  garbage   print text that is not JSON
-  scalar    print a JSON scalar
-  oem       print cp1258 bytes, as a console code page would
+echo      print {"script": <the decoded script>} as JSON
+one       print one object (UTF-8, Vietnamese)
+many      print an array of two objects
+empty     print nothing
+bom       print an object after a UTF-8 byte-order mark, with CRLF
+denied    write an access-denied error as the agent's script does, exit 1
+bare      exit 3 with nothing on stderr
+hang      sleep for a minute
+garbage   print text that is not JSON
+scalar    print a JSON scalar
+oem       print cp1258 bytes, as a console code page would
 """
 
 from __future__ import annotations

@@ -86,4 +86,5 @@ def test_schema(scenario: Any, validate_section: Callable[[str, Any], None]) -> 
 
 def test_live_psutil_read_fits_the_schema(validate_section: Callable[[str, Any], None]) -> None:
     volumes = disks_windows.parse_filesystems(disks_windows.read_filesystems())
-    validate_section("hardware.disks", {"physical": [], "filesystems": volumes, "system_disk": None})
+    disks = {"physical": [], "filesystems": volumes, "system_disk": None}
+    validate_section("hardware.disks", disks)

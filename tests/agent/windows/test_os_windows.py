@@ -33,7 +33,8 @@ def test_windows_11_despite_product_name_windows_10(recorded: Callable[[str], An
 
 def test_windows_10_desktop(recorded: Callable[[str], Any]) -> None:
     os_ = os_windows.collect(WIN, read=recorded("win10-pro-desktop").reader("os"))
-    assert (os_["name"], os_["version"], os_["build"]) == ("Windows 10 Pro 22H2", "10", "19045.5011")
+    facts = (os_["name"], os_["version"], os_["build"])
+    assert facts == ("Windows 10 Pro 22H2", "10", "19045.5011")
     assert os_["boot_time"] == "2026-11-24T00:12:05.000Z"
 
 

@@ -1,0 +1,111 @@
+"""Admin reports for officials: reconciliation, PC handovers, and the reinvestment list."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import Any, Literal
+
+from fastapi import APIRouter, Depends
+
+from collector.api.admin import admin_runtime
+from collector.runtime import Runtime
+from collector.standard.reinvestment import rank_wards
+from collector.store.handovers import list_handovers
+from collector.wards import reporting_machines
+from inventory.handover import HandoverEvent, handover_summary
+from inventory.reconcile import Sighting, reconcile
+
+router = APIRouter(prefix="/api/v1/admin", tags=["accounting"])
+
+
+def _sightings(runtime: Runtime) -> list[Sighting]:
+    return [
+        Sighting(m.agent_id, m.ward, m.hostname, m.asset_tag, m.role, m.received_at_seconds)  # type: ignore[arg-type]  # role is validated at ingest
+        for m in runtime.fleet
+    ]
+
+
+@router.get("/reconciliation")
+def reconciliation(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:  # noqa: B008
+    """Compare the inventory with who reports: reporting, silent, unknown, per ward."""
+    result = reconcile(
+        runtime.fleet.inventory,
+        _sightings(runtime),
+        time.time(),
+        runtime.config.stale_after_seconds,
+    )
+    return {
+        "wards": {code: dataclasses.asdict(c) for code, c in result.wards.items()},
+        "silent": [
+            {
+                "ward": m.machine.ward,
+                "hostname": m.machine.hostname,
+                "asset_tag": m.machine.asset_tag,
+                "last_seen": m.sighting.last_seen_seconds if m.sighting else None,
+            }
+            for m in result.silent
+        ],
+        "unknown": [
+            {
+                "agent_id": s.agent_id,
+                "ward": s.ward,
+                "hostname": s.hostname,
+                "asset_tag": s.asset_tag,
+                "last_seen": s.last_seen_seconds,
+            }
+            for s in result.unknown
+        ],
+    }
+
+
+@router.get("/handovers")
+def handovers(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:  # noqa: B008
+    """Count the PCs that moved between units, from reports and from the inventory."""
+    with runtime.engine.connect() as conn:
+        moves = list_handovers(conn)
+    hostnames = {m.agent_id: m.hostname for m in runtime.fleet}
+    events = [
+        HandoverEvent(h.from_ward, h.to_ward, h.agent_id, hostnames.get(h.agent_id, ""), h.at)
+        for h in moves
+    ]
+    summary = handover_summary(events, runtime.fleet.inventory)
+    return {
+        "events": [dataclasses.asdict(e) for e in events],
+        "moves": [
+            {
+                "from": summary.names.get(old, old),
+                "to": new,
+                "reported": count.reported,
+                "listed": count.listed,
+            }
+            for (old, new), count in sorted(summary.pairs.items())
+        ],
+    }
+
+
+@router.get("/reinvestment")
+def reinvestment(
+    lang: Literal["vi", "en"] = "vi",
+    runtime: Runtime = Depends(admin_runtime),  # noqa: B008
+) -> list[dict[str, Any]]:
+    """Rank the wards whose equipment is below standard, with reasons and estimated cost."""
+    fresh = reporting_machines(runtime.fleet, time.time(), runtime.config.stale_after_seconds)
+    return [
+        {
+            "ward": w.ward,
+            "name": w.name,
+            "machines": w.machines,
+            "cost_vnd": w.cost_vnd,
+            "reasons": [
+                {
+                    "rule": r.rule,
+                    "label": r.label.vi if lang == "vi" else r.label.en,
+                    "machines": r.machines,
+                }
+                for r in w.reasons
+            ],
+            "summary": w.summary_vi() if lang == "vi" else None,
+        }
+        for w in rank_wards(fresh, runtime.fleet.inventory)
+    ]

@@ -1,0 +1,56 @@
+"""The collector's config: the example documents every key, bad values name their line."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from agent.errors import ConfigError
+from collector import config
+
+ROOT = Path(__file__).resolve().parents[2]
+BAD = ROOT / "tests" / "testdata" / "collector-config"
+EXAMPLE = ROOT / "collector" / "collector.example.yml"
+
+
+def _cases() -> list[tuple[str, str]]:
+    lines = (BAD / "expected.txt").read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split(" ", 1)) for line in lines if line]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("where", "message"), _cases())
+def test_bad_config_is_refused_naming_file_line_and_key(where: str, message: str) -> None:
+    name, line, _ = where.split(":")
+    with pytest.raises(ConfigError) as caught:
+        config.load(BAD / name)
+    assert str(caught.value).startswith(f"{BAD / name}:{line}:"), str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_example_loads_to_the_defaults() -> None:
+    loaded = config.load(EXAMPLE)
+    assert loaded == config.CollectorConfig()
+
+
+def test_example_documents_every_key() -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    for top in dataclasses.fields(config.CollectorConfig):
+        assert f"{top.name}:" in text, f"collector.example.yml lacks {top.name}"
+    for section in ("listen", "storage", "limits"):
+        for f in dataclasses.fields(getattr(config.CollectorConfig(), section)):
+            assert f"{f.name}:" in text, f"collector.example.yml lacks {section}.{f.name}"
+
+
+def test_relative_paths_are_taken_from_the_config_folder(tmp_path: Path) -> None:
+    (tmp_path / "c.yml").write_text(
+        "storage: {data_directory: data}\nadmin_token_file: admin.token\n"
+        "enrollment_secret_files: {'*': secrets/city}\n",
+        encoding="utf-8",
+    )
+    loaded = config.load(tmp_path / "c.yml")
+    assert loaded.storage.data_directory == str(tmp_path / "data")
+    assert loaded.admin_token_file == str(tmp_path / "admin.token")
+    assert loaded.enrollment_secret_files == {"*": str(tmp_path / "secrets" / "city")}
+    assert loaded.storage.resolved_url() == f"sqlite:///{tmp_path / 'data' / 'wardwatch.sqlite'}"
