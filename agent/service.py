@@ -41,39 +41,41 @@ class Service:
     def __init__(self, config: AgentConfig, stop: threading.Event) -> None:
         self.config = config
         self.stop = stop
-        state = Path(config.state_directory)
-        state.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.state = Path(config.state_directory)
+        self.state.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.cycle = Cycle(config, identify(config), placement(config))
-        self.spool = Spool.open(state / SPOOL_FILE, config.spool.max_bytes)
-        self.delivery = Delivery(
-            self.spool,
-            Client(config.collector),
-            DeliveryPolicy.from_config(config),
-            lambda: statefile.read_token(state),
-        )
         self.signature = HardwareSignature()
 
     def run(self) -> None:
-        """Loop until stopped: report on schedule, deliver when due."""
+        """Open the spool and loop until stopped: report on schedule, deliver when due."""
+        with Spool.open(self.state / SPOOL_FILE, self.config.spool.max_bytes) as self.spool:
+            self.delivery = Delivery(
+                self.spool,
+                Client(self.config.collector),
+                DeliveryPolicy.from_config(self.config),
+                lambda: statefile.read_token(self.state),
+            )
+            self._loop()
+
+    def _loop(self) -> None:
         health = self.config.intervals.health_seconds
         next_report = time.monotonic()  # the first report, an inventory, goes at once
         next_delivery = 0.0
         first = True
         while not self.stop.is_set():
-            now = time.monotonic()
-            if now >= next_report:
+            if time.monotonic() >= next_report:
                 self._report(inventory=first or self._inventory_due())
                 first = False
                 next_report = _next_slot(
-                    now, health, offset_seconds(self.cycle.identity.agent_id, health)
+                    time.monotonic(), health, offset_seconds(self.cycle.identity.agent_id, health)
                 )
                 next_delivery = 0.0
-            if self.config.collector.url and now >= next_delivery:
-                next_delivery = self._deliver(deadline=min(next_report, now + 60))
+            if self.config.collector.url and time.monotonic() >= next_delivery:
+                # Deliver until the next report is due, but never for less than a few seconds.
+                next_delivery = self._deliver(deadline=max(next_report, time.monotonic() + 5))
             self.stop.wait(
                 max(0.05, min(next_report, next_delivery or next_report) - time.monotonic())
             )
-        self.spool.close()
 
     def _inventory_due(self) -> bool:
         age = time.monotonic() - self.cycle.inventory_at

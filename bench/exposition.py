@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -44,14 +45,14 @@ def vm_rss_bytes() -> int:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
-def median_seconds(fn: Callable[[], object], repeat: int) -> float:
-    """Return the median wall time of `repeat` calls of `fn`, in seconds."""
+def timings(fn: Callable[[], object], repeat: int) -> dict[str, float]:
+    """Return the median and the fastest wall time of `repeat` calls of `fn`, in seconds."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
-    return round(statistics.median(times), 4)
+    return {"median": round(statistics.median(times), 4), "min": round(min(times), 4)}
 
 
 def worker(size: int, repeat: int, collector_max: int) -> dict[str, Any]:
@@ -72,10 +73,10 @@ def worker(size: int, repeat: int, collector_max: int) -> dict[str, Any]:
     fig: dict[str, Any] = {"machines": size}
     # Cold: the first scrape after start-up, every label set escaped. Warm: every later
     # scrape (values are formatted afresh each time; a machine reports every 60 s).
-    fig["render_cold_seconds"] = median_seconds(
+    fig["render_cold_seconds"] = timings(
         lambda: render(fleet, views, self_metrics, now=now), repeat
     )
-    fig["render_warm_seconds"] = median_seconds(
+    fig["render_warm_seconds"] = timings(
         lambda: render(fleet, views, self_metrics, now=now, labels=labels), repeat
     )
     body = render(fleet, views, self_metrics, now=now, labels=labels)
@@ -93,7 +94,7 @@ def _collector_path(fleet: Fleet, views: list[Any], now: float, repeat: int) -> 
     if not repeat:
         return {"collector_path_seconds": None}
     registry = build_registry(fleet, lambda: views, None, clock=lambda: now)
-    seconds = median_seconds(lambda: generate_latest(registry), repeat)
+    seconds = timings(lambda: generate_latest(registry), repeat)
     same = generate_latest(registry) == render(fleet, views, None, now=now)
     return {"collector_path_seconds": seconds, "collector_path_identical": same}
 
@@ -123,18 +124,16 @@ def peer(size: int, repeat: int) -> dict[str, Any]:
 
 
 def _run_worker(size: int, args: argparse.Namespace) -> dict[str, Any]:
-    cmd = [
-        sys.executable,
-        __file__,
-        "--worker",
-        str(size),
-        "--repeat",
-        str(args.repeat),
-        "--collector-max",
-        str(args.collector_max),
-    ]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
-    return dict(json.loads(out))
+    flags = ("--worker", size, "--repeat", args.repeat, "--collector-max", args.collector_max)
+    cmd = [sys.executable, __file__, *map(str, flags)]
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"worker {size} failed ({done.returncode}):\n{done.stderr}")
+    return dict(json.loads(done.stdout))
+
+
+def _secs(timing: dict[str, float] | None) -> str:
+    return "-" if timing is None else f"{timing['median']} ({timing['min']})"
 
 
 def _table(rows: list[dict[str, Any]]) -> str:
@@ -142,7 +141,7 @@ def _table(rows: list[dict[str, Any]]) -> str:
         "machines",
         "series",
         "body MB",
-        "cold s",
+        "cold s median (min)",
         "warm s",
         "Collector-path s",
         "RSS/machine fleet",
@@ -155,9 +154,9 @@ def _table(rows: list[dict[str, Any]]) -> str:
             r["machines"],
             r["series"],
             f"{r['body_bytes'] / 1e6:.1f}",
-            r["render_cold_seconds"],
-            r["render_warm_seconds"],
-            r["collector_path_seconds"],
+            _secs(r["render_cold_seconds"]),
+            _secs(r["render_warm_seconds"]),
+            _secs(r["collector_path_seconds"]),
             r["rss_fleet_per_machine_bytes"],
             r["rss_fleet_and_cache_per_machine_bytes"],
             round(r["peak_rss_render_bytes"] / 1e6),
@@ -186,9 +185,12 @@ def main() -> None:
     rows = [_run_worker(size, args) for size in args.sizes]
     result = {
         "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "load_average_before": os.getloadavg(),
         "sizes": rows,
         "pushgateway": peer(args.peer_size, args.repeat) if args.peer_size else None,
     }
+    result["load_average_after"] = os.getloadavg()
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n")
     print(_table(rows))

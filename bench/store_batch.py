@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import random
 import secrets
 import shutil
 import sqlite3
@@ -56,17 +57,20 @@ FINDINGS = (
 
 
 def body(agent_id: str, seq: int) -> str:
-    """Return a ~4 KB report body."""
+    """Return a ~4 KB report body whose numbers vary like a real one's (so it compresses alike)."""
+    rnd = random.Random(seq)
     probes = [
         {
             "name": f"dc-{i}",
-            "result": "success",
-            "loss_ratio": 0.0,
-            "rtt_p95_seconds": 0.012,
-            "jitter_seconds": 0.001,
-            "target": f"10.0.{i}.1:443",
+            "prober": "tcp",
+            "target": f"10.{i}.{rnd.randint(0, 255)}.1:443",
+            "result": rnd.choice(("success", "success", "timeout")),
+            "loss_ratio": round(rnd.random() / 10, 4),
+            "rtt_p95_seconds": round(rnd.random() / 50, 6),
+            "jitter_seconds": round(rnd.random() / 500, 6),
+            "duration_seconds": round(rnd.random(), 6),
         }
-        for i in range(12)
+        for i in range(13)
     ]
     report = {
         "agent_id": agent_id,
@@ -74,14 +78,33 @@ def body(agent_id: str, seq: int) -> str:
         "ward": "phuong-ben-thanh",
         "kind": "health",
         "hardware": {
-            "cpu": {"model": "Intel(R) Core(TM) i5-7500 CPU @ 3.40GHz"},
-            "memory": {"total_bytes": 8 * 2**30},
+            "cpu": {"model": "Intel(R) Core(TM) i5-7500 CPU @ 3.40GHz", "physical_cores": 4},
+            "memory": {"total_bytes": 8 * 2**30, "available_bytes": rnd.randint(0, 2**33)},
+            "disks": {"physical": [{"name": "sda", "kind": "ssd", "serial": f"S{seq:012d}"}]},
         },
-        "health": {"cpu_used_ratio": 0.21, "memory_used_ratio": 0.64},
+        "health": {
+            "cpu_used_ratio": round(rnd.random(), 4),
+            "memory_used_ratio": round(rnd.random(), 4),
+            "filesystems": [
+                {
+                    "mount": m,
+                    "used_ratio": round(rnd.random(), 4),
+                    "free_bytes": rnd.randint(0, 2**38),
+                }
+                for m in ("/", "/boot", "/home", "/var")
+            ],
+            "temperatures": [
+                {"sensor": "coretemp", "label": f"Core {i}", "celsius": rnd.randint(30, 90)}
+                for i in range(4)
+            ],
+        },
         "probes": probes,
+        "collectors": {
+            name: {"success": True, "duration_seconds": round(rnd.random() / 10, 6), "error": None}
+            for name in ("cpu", "memory", "disks", "network", "os", "dmi", "tpm", "battery")
+        },
     }
-    text = json.dumps(report)
-    return text + " " * max(0, 4096 - len(text))
+    return json.dumps(report)
 
 
 def items(count: int) -> list[IngestItem]:

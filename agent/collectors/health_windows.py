@@ -16,7 +16,7 @@ import psutil
 from agent.collectors import disks_windows
 from agent.collectors.registry import Context
 
-CPU_SAMPLE_SECONDS = 0.5
+CPU_SAMPLE_SECONDS = 0.25
 _primed = False
 
 Sample = dict[str, Any]
@@ -33,10 +33,12 @@ def _cpu_percent() -> float:
 def read_health(now: Callable[[], float] = time.time) -> Sample:
     """Read psutil's health figures (percent, bytes, epoch seconds) as plain data."""
     battery = psutil.sensors_battery()
+    swap = psutil.swap_memory()
     return {
         "cpu_percent": _cpu_percent(),
         "memory_percent": psutil.virtual_memory().percent,
-        "swap_percent": psutil.swap_memory().percent,
+        "swap_total": swap.total,
+        "swap_percent": swap.percent,
         "loadavg": list(psutil.getloadavg()),
         "boot_time": psutil.boot_time(),
         "now": now(),
@@ -83,7 +85,7 @@ def parse_health(sample: Sample) -> dict[str, Any]:
     return {
         "cpu_used_ratio": ratio(sample.get("cpu_percent")),
         "memory_used_ratio": ratio(sample.get("memory_percent")),
-        "swap_used_ratio": ratio(sample.get("swap_percent")),
+        "swap_used_ratio": ratio(sample["swap_percent"]) if sample.get("swap_total") else None,
         "load1": load[0],
         "load5": load[1],
         "load15": load[2],

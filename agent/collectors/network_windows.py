@@ -8,6 +8,7 @@ as 4294 Mb/s).
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 from collections.abc import Callable
 from typing import Any
@@ -109,14 +110,21 @@ def parse_default_route(records: list[cim.Record]) -> tuple[str | None, str | No
     return (None if hop in NO_GATEWAY else hop), (best.get("InterfaceAlias") or None)
 
 
+def is_loopback(addrs: list[Sample]) -> bool:
+    """Say whether every address of an interface is a loopback one (any language's name)."""
+    ips = [a["address"].split("%")[0] for a in addrs if a["family"] in ("ipv4", "ipv6")]
+    return bool(ips) and all(ipaddress.ip_address(ip).is_loopback for ip in ips)
+
+
 def parse_network(
     sample: Sample, adapters: list[cim.Record], routes: list[cim.Record]
 ) -> dict[str, Any]:
-    """Assemble the report's `hardware.network` object from psutil and CIM records."""
+    """Assemble `hardware.network` from psutil and CIM records, leaving out loopback."""
     by_name = {a.get("Name"): a for a in adapters}
     interfaces = [
         parse_interface(name, stat, sample["addrs"].get(name, []), by_name.get(name))
         for name, stat in sorted(sample["stats"].items())
+        if not is_loopback(sample["addrs"].get(name, []))
     ]
     gateway, interface = parse_default_route(routes)
     return {"interfaces": interfaces, "default_gateway": gateway, "default_interface": interface}

@@ -3,6 +3,7 @@
 The firmware type comes from kernel32 GetFirmwareType (Windows 8+, no admin, instant)
 rather than Get-ComputerInfo (seconds per call). Win32_Tpm and Confirm-SecureBootUEFI need
 an administrator (the agent's service account is LocalSystem); denied, they give null.
+Under legacy BIOS, Confirm-SecureBootUEFI is "not supported" and Secure Boot is off.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ def parse_security(
         "tpm_present": present,
         "tpm_version": version,
         "firmware": kind,
-        "secure_boot": None if kind == "bios" else secure_boot,
+        "secure_boot": False if kind == "bios" else secure_boot,  # as on Linux: off under BIOS
     }
 
 

@@ -32,7 +32,7 @@ CHASSIS = {
 }  # fmt: skip
 VIRTUAL_MARKERS = (
     "vmware", "virtualbox", "virtual machine", "qemu", "kvm", "xen", "parallels", "bochs",
-    "amazon ec2", "google compute engine",
+    "amazon ec2", "google compute engine", "openstack", "seabios",
 )  # fmt: skip
 SERIAL_PLACEHOLDERS = {
     "to be filled by o.e.m.", "default string", "system serial number", "chassis serial number",
@@ -83,9 +83,9 @@ def chassis(types: object) -> str | None:
     return next((CHASSIS[t] for t in _as_list(types) if isinstance(t, int) and t in CHASSIS), None)
 
 
-def is_virtual(manufacturer: str | None, model: str | None) -> bool:
-    """Say whether the manufacturer or model names a hypervisor (Hyper-V, VMware, KVM...)."""
-    seen = f"{manufacturer or ''} {model or ''}".lower()
+def is_virtual(*names: str | None) -> bool:
+    """Say whether the manufacturer, model or BIOS vendor names a hypervisor (Hyper-V, KVM...)."""
+    seen = " ".join(name or "" for name in names).lower()
     return any(marker in seen for marker in VIRTUAL_MARKERS)
 
 
@@ -104,7 +104,7 @@ def parse_system(
         "bios_version": _text(bi.get("SMBIOSBIOSVersion")),
         "bios_date": bios_date(bi.get("ReleaseDate")),
         "chassis": chassis(types),
-        "virtual": is_virtual(manufacturer, model),
+        "virtual": is_virtual(manufacturer, model, _text(bi.get("Manufacturer"))),
     }
 
 

@@ -74,10 +74,10 @@ def decode(raw: bytes) -> Decoded | Refused:
     typed, peek = _decoders()
     try:
         head = peek.decode(raw)
-    except msgspec.DecodeError as err:
-        return Refused(None, 400, "malformed", f"not valid JSON (UTF-8, no NaN or Infinity): {err}")
-    except msgspec.ValidationError as err:
+    except msgspec.ValidationError as err:  # a DecodeError subclass: catch it first
         return Refused(None, 400, "not_object", f"a report must be a JSON object: {err}")
+    except (msgspec.DecodeError, UnicodeDecodeError) as err:  # msgspec raises the latter too
+        return Refused(None, 400, "malformed", f"not valid JSON (UTF-8, no NaN or Infinity): {err}")
     seq = head.seq if isinstance(head.seq, int) and not isinstance(head.seq, bool) else None
     if head.schema_version != SCHEMA_VERSION:
         return Refused(
@@ -91,6 +91,8 @@ def decode(raw: bytes) -> Decoded | Refused:
         report = msgspec.to_builtins(typed.decode(raw))
     except msgspec.ValidationError as err:
         return Refused(seq, 422, "schema", f"report does not match the schema: {err}")
+    except UnicodeDecodeError as err:  # in a string the peek above skipped
+        return Refused(seq, 400, "malformed", f"not valid JSON (UTF-8): {err}")
     if not _is_real_time(report["collected_at"]):
         # The schema's pattern admits 2025-13-45T99:99:99Z; ingest must be able to parse it.
         return Refused(

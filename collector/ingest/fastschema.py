@@ -28,6 +28,11 @@ _BOUNDS = {
     "maxLength": "max_length",
     "pattern": "pattern",
 }
+_COMPILED = frozenset({
+    "$ref", "anyOf", "const", "enum", "type", "properties", "additionalProperties", "required",
+    "items", "propertyNames", "uniqueItems", *_BOUNDS,
+})  # fmt: skip
+_ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "default"})
 
 
 class UnsupportedSchema(ValueError):
@@ -43,10 +48,18 @@ class _Compiler:
     def __init__(self, root: Mapping[str, Any]) -> None:
         self.defs = root.get("$defs", {})
         self.counter = itertools.count()
+        self.unique_owned: set[int] = set()  # ids of uniqueItems arrays a struct checks
+
+    def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
+        return self.defs[node["$ref"].rsplit("/", 1)[-1]] if "$ref" in node else node
 
     def type_of(self, node: Mapping[str, Any], name: str) -> Any:
+        # A keyword compiled to nothing would silently accept what the schema refuses.
+        unknown = set(node) - _COMPILED - _ANNOTATIONS
+        if unknown:
+            raise UnsupportedSchema(f"{name}: keywords not compiled: {', '.join(sorted(unknown))}")
         if "$ref" in node:
-            return self.type_of(self.defs[node["$ref"].rsplit("/", 1)[-1]], name)
+            return self.type_of(self.resolve(node), name)
         if "anyOf" in node:
             return _union([self.type_of(n, name) for n in node["anyOf"]])
         if "const" in node:
@@ -62,6 +75,8 @@ class _Compiler:
         if kind == "object":
             return self._object(node, name)
         if kind == "array":
+            if node.get("uniqueItems") and id(node) not in self.unique_owned:
+                raise UnsupportedSchema(f"{name}: uniqueItems only on an object's property")
             return list[self.type_of(node["items"], name + "Item")]  # type: ignore[misc]
         base = _SCALARS[kind]
         meta = {_BOUNDS[k]: v for k, v in node.items() if k in _BOUNDS}
@@ -81,11 +96,29 @@ class _Compiler:
         required = set(node.get("required", ()))
         if required != set(node["properties"]):
             raise UnsupportedSchema(f"{name}: every property must be required")
+        resolved = {key: self.resolve(sub) for key, sub in node["properties"].items()}
+        unique = [key for key, sub in resolved.items() if sub.get("uniqueItems")]
+        self.unique_owned.update(id(resolved[key]) for key in unique)
         fields = [
             (key, self.type_of(sub, name + key.title().replace("_", "")))
             for key, sub in node["properties"].items()
         ]
-        return msgspec.defstruct(f"{name}{next(self.counter)}", fields, forbid_unknown_fields=True)
+        namespace = {"__post_init__": _unique_check(unique)} if unique else None
+        return msgspec.defstruct(
+            f"{name}{next(self.counter)}", fields, forbid_unknown_fields=True, namespace=namespace
+        )
+
+
+def _unique_check(keys: list[str]) -> Any:
+    """Return a Struct `__post_init__` refusing repeated items in the arrays at `keys`."""
+
+    def check(self: Any) -> None:
+        for key in keys:
+            items = getattr(self, key)
+            if items is not None and len({msgspec.json.encode(i) for i in items}) < len(items):
+                raise ValueError(f"`{key}` items must be unique")  # msgspec adds the path
+
+    return check
 
 
 def _union(options: list[Any]) -> Any:

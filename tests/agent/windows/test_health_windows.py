@@ -17,6 +17,7 @@ def test_desktop_health(recorded: Callable[[str], Any]) -> None:
     health = health_windows.collect(WIN, read=recorded("win10-pro-desktop").reader("health"))
     assert health["cpu_used_ratio"] == pytest.approx(0.235)
     assert health["memory_used_ratio"] == pytest.approx(0.784)
+    assert health["swap_used_ratio"] == pytest.approx(0.352)
     assert (health["load1"], health["load5"], health["load15"]) == (1.12, 0.98, 0.91)
     assert health["uptime_seconds"] == 91075.0
     assert health["process_count"] == 163
@@ -28,6 +29,11 @@ def test_desktop_health(recorded: Callable[[str], Any]) -> None:
 def test_laptop_on_battery(recorded: Callable[[str], Any]) -> None:
     health = health_windows.collect(WIN, read=recorded("win11-laptop-vi").reader("health"))
     assert health["battery"] == {"charge_ratio": 0.76, "plugged": False, "seconds_left": 9120.0}
+
+
+def test_no_page_file_means_no_swap_ratio() -> None:
+    sample = {"swap_total": 0, "swap_percent": 0.0, "now": 10.0, "boot_time": 0.0}
+    assert health_windows.parse_health({**sample, "filesystems": []})["swap_used_ratio"] is None
 
 
 def test_plugged_in_battery_has_no_estimate() -> None:

@@ -34,9 +34,17 @@ def test_desktop_wired_link(recorded: Callable[[str], Any]) -> None:
     assert (network["default_gateway"], network["default_interface"]) == ("10.20.30.1", "Ethernet")
 
 
-def test_loopback_is_virtual_without_mac(recorded: Callable[[str], Any]) -> None:
-    loopback = by_name(collect(recorded("win10-pro-desktop")))["Loopback Pseudo-Interface 1"]
-    assert (loopback["virtual"], loopback["mac"]) == (True, None)
+def test_loopback_is_left_out_as_on_linux(recorded: Callable[[str], Any]) -> None:
+    assert list(by_name(collect(recorded("win10-pro-desktop")))) == ["Ethernet"]
+
+
+def test_adapter_unknown_to_get_netadapter_is_virtual() -> None:
+    sample = {
+        "stats": {"Teredo": {"isup": True, "speed": 0, "mtu": 1280}},
+        "addrs": {"Teredo": [{"family": "ipv6", "address": "2001:0:2851:782c::1"}]},
+    }
+    [teredo] = network_windows.parse_network(sample, [], [])["interfaces"]
+    assert (teredo["virtual"], teredo["mac"]) == (True, None)
 
 
 def test_laptop_adapters(recorded: Callable[[str], Any]) -> None:

@@ -45,7 +45,7 @@ def test_old_desktop_tpm_1_2_and_legacy_bios(recorded: Callable[[str], Any]) -> 
         "tpm_present": True,
         "tpm_version": "1.2",
         "firmware": "bios",
-        "secure_boot": None,
+        "secure_boot": False,  # as on Linux: Secure Boot cannot be on under BIOS
     }
 
 

@@ -90,10 +90,15 @@ def test_chassis_words(types: object, word: str | None) -> None:
         ("QEMU", "Standard PC (Q35 + ICH9, 2009)", True),
         ("Microsoft Corporation", "Surface Laptop 4", False),
         ("Dell Inc.", "OptiPlex 7090", False),
+        ("Red Hat", "OpenStack Compute", True),
     ],
 )
 def test_virtual_machines(manufacturer: str, model: str, virtual: bool) -> None:
     assert system_windows.is_virtual(manufacturer, model) is virtual
+
+
+def test_seabios_means_a_virtual_machine() -> None:
+    assert system_windows.is_virtual("Acme", "Standard PC", "SeaBIOS")
 
 
 def test_schema(scenario: Any, validate_section: Callable[[str, Any], None]) -> None:

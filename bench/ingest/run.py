@@ -1,0 +1,587 @@
+"""Ingest benchmark: the collector's reports/s and latency beside Pushgateway's, same run.
+
+    python bench/ingest/run.py [--agents 1000] [--connections 1,100,1000] [--duration 8]
+        [--batch 50] [--batch-connections 1,100] [--postgres [URL]] [--no-pushgateway]
+
+For each target, one process pinned to core 0 (`taskset -c 0`), loaded by wrk pinned to
+core 1 (`taskset -c 1 wrk -t1 -cC -dDs --latency -s SCRIPT`), C connections:
+
+- wardwatch (SQLite in a temporary directory; PostgreSQL with --postgres, a fresh
+  database created through URL's database and dropped at the end): one uvicorn worker.
+  Set-up (not timed): enroll --agents agents through the API (enroll.py), then send one
+  report per agent so every agent is known and cached. Then ingest.lua POSTs NDJSON
+  bodies, uncompressed, agents in turn, each agent's seq growing:
+  "single": one ~6 KB report per request (a live report);
+  "batch": --batch reports per request (an agent replaying its spool).
+- Pushgateway 1.5 (`prometheus-pushgateway --persistence.file=`), "default" settings and
+  "no-check" (`--push.disable-consistency-check`, its best configuration): push.lua PUTs
+  one machine's 34 series to /metrics/job/ward/instance/machine-N, N over the same number
+  of machines, after a set-up that pushes every machine once.
+
+A run counts only if every response was 200 (2xx for Pushgateway) with nothing rejected
+and wrk saw no socket error or timeout; after the wardwatch runs, the store must hold
+exactly one history row per acknowledged report. Writes bench/results/ingest.json and
+the "## Ingest" section of bench/RESULTS.md, and prints the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import platform
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path[:0] = [str(ROOT)]
+
+import enroll as setup  # noqa: E402
+
+RESULTS_JSON = ROOT / "bench" / "results" / "ingest.json"
+RESULTS_MD = ROOT / "bench" / "RESULTS.md"
+SERVER_CORE, LOAD_CORE = "0", "1"
+SEQ_STEP = 10_000_000  # seq headroom per wrk run: far above what one run can send per agent
+GOAL_RATE, GOAL_P99_MS = 5000.0, 50.0
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_http(port: int, path: str, proc: subprocess.Popen[bytes], seconds: float = 60) -> None:
+    """Wait until GET `path` answers 200, failing early if `proc` died."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{proc.args} exited with {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", path)
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing answered on 127.0.0.1:{port}{path}")
+
+
+def proc_figures(pid: int) -> dict[str, float]:
+    """Return RSS, peak RSS (MB) and CPU seconds (user+system) of `pid` from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    kb = {
+        line.split(":")[0]: int(line.split()[1])
+        for line in status.splitlines()
+        if line.startswith(("VmRSS", "VmHWM"))
+    }
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return {
+        "rss_mb": round(kb["VmRSS"] / 1024, 1),
+        "peak_rss_mb": round(kb["VmHWM"] / 1024, 1),
+        "cpu_seconds": (int(fields[11]) + int(fields[12])) / ticks,
+    }
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started here: SIGTERM, then SIGKILL after 20 s."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def wrk(
+    port: int, script: str, args: list[str], connections: int, duration: float
+) -> dict[str, Any]:
+    """Run wrk pinned to the load core; return ingest.lua/push.lua's RESULT line."""
+    command = [
+        "taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{duration:g}s",
+        "--timeout", "30s", "--latency", "-s", str(HERE / script),
+        f"http://127.0.0.1:{port}", "--", *args,
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT "):
+            result: dict[str, Any] = json.loads(line[len("RESULT ") :])
+            return result
+    raise RuntimeError(f"wrk printed no RESULT line:\n{done.stdout}\n{done.stderr}")
+
+
+def figures(raw: dict[str, Any], reports_per_request: int) -> dict[str, Any]:
+    """Turn a RESULT line into the recorded figures and the list of what went wrong."""
+    seconds = raw["duration_us"] / 1e6
+    errors = {
+        k: raw[k]
+        for k in ("non200", "rejected", "connect_errors", "read_errors", "write_errors",
+                  "timeouts")
+        if raw[k]
+    }  # fmt: skip
+    return {
+        "requests": raw["requests"],
+        "reports": raw["ok"] * reports_per_request,
+        "seconds": round(seconds, 2),
+        "requests_per_s": round(raw["requests"] / seconds, 1),
+        "reports_per_s": round(raw["ok"] * reports_per_request / seconds, 1),
+        "p50_ms": raw["p50_us"] / 1000,
+        "p90_ms": raw["p90_us"] / 1000,
+        "p99_ms": raw["p99_us"] / 1000,
+        "max_ms": raw["max_us"] / 1000,
+        "errors": errors,
+        "error_detail": raw["statuses"],
+        "valid": not errors,
+    }
+
+
+def post(port: int, path: str, body: bytes, headers: dict[str, str], method: str = "POST") -> None:
+    """Send one request and insist on a 2xx answer."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    try:
+        conn.request(method, path, body, headers)
+        answer = conn.getresponse()
+        text = answer.read()
+    finally:
+        conn.close()
+    if not 200 <= answer.status < 300:
+        raise RuntimeError(f"{method} {path} answered {answer.status}: {text[:300]!r}")
+
+
+# --- wardwatch ---------------------------------------------------------------------------
+
+
+def postgres_database(admin_url: str) -> tuple[str, Any]:
+    """Create a fresh database through `admin_url`; return its URL and a dropper."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    name = f"wardwatch_bench_{secrets.token_hex(4)}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False), drop
+
+
+def store_counts(url: str) -> dict[str, int]:
+    """Count history rows (one per stored report), handovers and clones in the store."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            return {
+                table: int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
+                for table in ("history", "latest", "handovers", "clones")
+            }
+    finally:
+        engine.dispose()
+
+
+def warm_up(port: int, work: Path, agents: int) -> None:
+    """Send one report per agent (seq 1): tokens cached, every machine in the fleet."""
+    line = (work / "template.ndjson").read_text().strip()
+    rows = [row.split() for row in (work / "agents.txt").read_text().splitlines()]
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+    def one(index: int) -> None:
+        agent_id, token, _ = rows[index]
+        body = setup.fill(line, index, 1, stamp).encode() + b"\n"
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/x-ndjson"}
+        post(port, "/api/v1/reports", body, headers)
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(one, range(agents)))
+
+
+def run_wardwatch(
+    backend: str, url: str, args: argparse.Namespace, tmp: Path
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Start the collector on `url`, enroll, load it; return its runs and process figures."""
+    port = free_port()
+    secret = tmp / "secret"
+    secret.write_text(secrets.token_hex(24) + "\n")
+    data = tmp / f"data-{backend}"
+    config = {
+        "listen": {"host": "127.0.0.1", "port": port},
+        "storage": {"data_directory": str(data), "url": url if backend != "sqlite" else None},
+        # the benchmark's agents send far above an agent's real rate: never throttle them
+        "limits": {"agent_burst_reports": 10**9, "agent_reports_per_second": 10**9},
+        "enrollment_secret_files": {"*": str(secret)},
+        "log_level": "warning",
+    }
+    config_file = tmp / f"collector-{backend}.json"  # JSON is YAML
+    config_file.write_text(json.dumps(config))
+    work = tmp / f"wrk-{backend}"
+    log = (tmp / f"collector-{backend}.log").open("wb")
+    command = ["taskset", "-c", SERVER_CORE, sys.executable, "-m", "collector.cli", "serve",
+               "--config", str(config_file)]  # fmt: skip
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    runs: list[dict[str, Any]] = []
+    try:
+        wait_http(port, "/readyz", proc)
+        started = time.monotonic()
+        setup.enroll(f"http://127.0.0.1:{port}", secret.read_text().strip(), args.agents, work)
+        warm_up(port, work, args.agents)
+        print(f"  {backend}: enrolled and warmed {args.agents} agents in "
+              f"{time.monotonic() - started:.1f} s", flush=True)  # fmt: skip
+        seq_base = SEQ_STEP
+        plan = [("single", 1, c) for c in args.connections]
+        plan += [("batch", args.batch, c) for c in args.batch_connections]
+        for variant, batch, connections in plan:
+            before = proc_figures(proc.pid)
+            raw = wrk(port, "ingest.lua", [str(work), str(seq_base), str(batch)], connections,
+                      args.duration)  # fmt: skip
+            after = proc_figures(proc.pid)
+            seq_base += SEQ_STEP
+            run = {
+                "target": "wardwatch",
+                "config": backend,
+                "variant": variant,
+                "reports_per_request": batch,
+                "connections": connections,
+                **figures(raw, batch),
+                "cpu_seconds": round(after["cpu_seconds"] - before["cpu_seconds"], 2),
+                "rss_mb_after": after["rss_mb"],
+            }
+            run["reports_per_cpu_second"] = (
+                round(run["reports"] / run["cpu_seconds"]) if run["cpu_seconds"] else None
+            )
+            runs.append(run)
+            print("  " + line_of(run), flush=True)
+            time.sleep(1)  # let the group committer drain
+        stored = store_counts(url if backend != "sqlite" else f"sqlite:///{data}/wardwatch.sqlite")
+        process = {"target": "wardwatch", "config": backend, **proc_figures(proc.pid),
+                   "machines": args.agents, "store": stored}  # fmt: skip
+        acknowledged = args.agents + sum(r["reports"] for r in runs)
+        process["stored_equals_acknowledged"] = stored["history"] == acknowledged
+        if stored["history"] != acknowledged or stored["handovers"] or stored["clones"]:
+            print(f"  STORE CHECK FAILED: {stored}, acknowledged {acknowledged}", flush=True)
+            for run in runs:
+                run["valid"] = False
+                run["errors"]["store_check"] = f"{stored} vs {acknowledged} acknowledged"
+        return runs, process
+    finally:
+        stop(proc)
+        log.close()
+
+
+# --- Pushgateway -------------------------------------------------------------------------
+
+
+def run_pushgateway(
+    config: str, args: argparse.Namespace, tmp: Path
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Start Pushgateway, push every machine once, load it; return its runs and figures."""
+    port = free_port()
+    command = ["taskset", "-c", SERVER_CORE, "prometheus-pushgateway",
+               f"--web.listen-address=127.0.0.1:{port}", "--persistence.file="]  # fmt: skip
+    if config == "no-check":
+        command.append("--push.disable-consistency-check")
+    work = tmp / "wrk-sqlite" if (tmp / "wrk-sqlite").exists() else tmp / "wrk-push"
+    if not (work / "push.txt").exists():
+        work.mkdir(parents=True, exist_ok=True)
+        (work / "push.txt").write_text(setup.push_body("@HOST@"))
+    body = (work / "push.txt").read_text()
+    log = (tmp / f"pushgateway-{config}.log").open("wb")
+    proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    runs: list[dict[str, Any]] = []
+    try:
+        wait_http(port, "/-/ready", proc)
+        started = time.monotonic()
+
+        def one(n: int) -> None:
+            put = body.replace("@HOST@", setup.hostname(n)).encode()
+            headers = {"Content-Type": "text/plain; version=0.0.4"}
+            post(port, f"/metrics/job/ward/instance/machine-{n}", put, headers, "PUT")
+
+        with ThreadPoolExecutor(8) as pool:
+            list(pool.map(one, range(args.agents)))
+        print(f"  pushgateway {config}: pushed {args.agents} machines in "
+              f"{time.monotonic() - started:.1f} s", flush=True)  # fmt: skip
+        for connections in args.connections:
+            before = proc_figures(proc.pid)
+            raw = wrk(port, "push.lua", [str(work), str(args.agents)], connections, args.duration)
+            after = proc_figures(proc.pid)
+            run = {
+                "target": "pushgateway",
+                "config": config,
+                "variant": "single",
+                "reports_per_request": 1,
+                "connections": connections,
+                **figures(raw, 1),
+                "cpu_seconds": round(after["cpu_seconds"] - before["cpu_seconds"], 2),
+                "rss_mb_after": after["rss_mb"],
+            }
+            run["reports_per_cpu_second"] = (
+                round(run["reports"] / run["cpu_seconds"]) if run["cpu_seconds"] else None
+            )
+            runs.append(run)
+            print("  " + line_of(run), flush=True)
+        process = {"target": "pushgateway", "config": config, **proc_figures(proc.pid),
+                   "machines": args.agents}  # fmt: skip
+        return runs, process
+    finally:
+        stop(proc)
+        log.close()
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def line_of(run: dict[str, Any]) -> str:
+    """One progress line."""
+    errors = "" if run["valid"] else f"  ERRORS {run['errors']} {run['error_detail'][:200]}"
+    return (
+        f"{run['target']} {run['config']} {run['variant']} c={run['connections']}: "
+        f"{run['reports_per_s']:.0f} reports/s, p50 {run['p50_ms']:.1f} ms, "
+        f"p99 {run['p99_ms']:.1f} ms, {run['cpu_seconds']} CPU s{errors}"
+    )
+
+
+def ratios(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """wardwatch's reports/s over each Pushgateway configuration's pushes/s, per C."""
+    out = []
+    for ours in runs:
+        if ours["target"] != "wardwatch" or ours["variant"] != "single":
+            continue
+        for peer in runs:
+            if peer["target"] == "pushgateway" and peer["connections"] == ours["connections"]:
+                out.append({
+                    "wardwatch": ours["config"],
+                    "pushgateway": peer["config"],
+                    "connections": ours["connections"],
+                    "rate_ratio": round(ours["reports_per_s"] / peer["reports_per_s"], 2)
+                    if peer["reports_per_s"] else None,
+                })  # fmt: skip
+    return out
+
+
+def goals(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Judge the issue's ingest goals on every wardwatch single-report run."""
+    best_peer = {
+        c: max((r["reports_per_s"] for r in runs
+                if r["target"] == "pushgateway" and r["connections"] == c), default=None)
+        for c in {r["connections"] for r in runs}
+    }  # fmt: skip
+    out = []
+    for r in runs:
+        if r["target"] != "wardwatch" or r["variant"] != "single":
+            continue
+        peer = best_peer.get(r["connections"])
+        out.append({
+            "config": r["config"],
+            "connections": r["connections"],
+            "rate_5000_per_core": r["reports_per_s"] >= GOAL_RATE,
+            "rate_at_least_pushgateway_best": None if peer is None else r["reports_per_s"] >= peer,
+            "p99_50ms": r["p99_ms"] <= GOAL_P99_MS,
+            "valid": r["valid"],
+        })  # fmt: skip
+    return out
+
+
+def yes(flag: bool | None) -> str:
+    """Render a goal flag."""
+    return "n/a" if flag is None else ("met" if flag else "NOT met")
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """Return the "## Ingest" section."""
+    m = result["machine"]
+    lines = [
+        "## Ingest",
+        "",
+        f"Taken {result['date']} on {m['cpus']} cores ({m['cpu_model']}), {m['kernel']}, "
+        f"Python {m['python']}, {result['pushgateway_version']}. Command:",
+        "",
+        "```",
+        result["command"],
+        "```",
+        "",
+        f"Each server pinned to core {SERVER_CORE} (`taskset -c {SERVER_CORE}`; the collector is one "
+        f"uvicorn worker), wrk pinned to core {LOAD_CORE} (`taskset -c {LOAD_CORE} wrk -t1 -cC "
+        f"-d{result['duration_s']:g}s --latency`), C = connections = agents sending at once. "
+        f"{result['agents']} agents enrolled and one report each stored before timing; "
+        f"Pushgateway holds the same {result['agents']} machines (34 series each) before "
+        "timing. wardwatch commits every report (SQLite WAL, `synchronous=NORMAL`, group "
+        "commit) before acknowledging it; Pushgateway keeps nothing durable.",
+        "",
+        "- **wardwatch single**: one ~6 KB report per request, NDJSON, uncompressed (a live "
+        "report); reports/s = requests/s.",
+        f"- **wardwatch batch**: {result['batch']} reports per request (an agent replaying its "
+        "spool); reports/s counts reports, latency is per request.",
+        "- **Pushgateway default**: `prometheus-pushgateway --persistence.file=`.",
+        "- **Pushgateway no-check**: the same with `--push.disable-consistency-check`, its best "
+        "configuration: the fair headline.",
+        "",
+        "| target | config | variant | C | reports/s | p50 ms | p99 ms | CPU s | reports/CPU s | "
+        "RSS after MB | valid |",
+        "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in result["runs"]:
+        lines.append(
+            f"| {r['target']} | {r['config']} | {r['variant']} | {r['connections']} | "
+            f"{r['reports_per_s']:,.0f} | {r['p50_ms']:.1f} | {r['p99_ms']:.1f} | "
+            f"{r['cpu_seconds']} | {r['reports_per_cpu_second'] or 0:,} | {r['rss_mb_after']} | "
+            f"{'yes' if r['valid'] else 'NO: ' + json.dumps(r['errors'])} |"
+        )
+    lines += ["", "wardwatch single-report rate over Pushgateway's push rate, same C:", ""]
+    lines += ["| wardwatch | Pushgateway | C | ratio |", "|---|---|---:|---:|"]
+    for q in result["ratios"]:
+        lines.append(
+            f"| {q['wardwatch']} | {q['pushgateway']} | {q['connections']} | {q['rate_ratio']} |"
+        )
+    lines += ["", "Processes after the run (RSS from `/proc/PID/status`):", ""]
+    lines += ["| target | config | machines | RSS MB | peak RSS MB |", "|---|---|---:|---:|---:|"]
+    for p in result["processes"]:
+        lines.append(
+            f"| {p['target']} | {p['config']} | {p['machines']} | {p['rss_mb']} | "
+            f"{p['peak_rss_mb']} |"
+        )
+    lines += [
+        "",
+        "Goals (wardwatch single-report runs): >= 5,000 reports/s on one core; at least "
+        "Pushgateway's best rate at the same C; p99 <= 50 ms.",
+        "",
+    ]
+    lines += ["| config | C | >= 5,000/s | >= Pushgateway best | p99 <= 50 ms |"]
+    lines += ["|---|---:|---|---|---|"]
+    for g in result["goals"]:
+        lines.append(
+            f"| {g['config']} | {g['connections']} | {yes(g['rate_5000_per_core'])} | "
+            f"{yes(g['rate_at_least_pushgateway_best'])} | {yes(g['p99_50ms'])} |"
+        )
+    if result.get("notes"):
+        lines += ["", *result["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+def write_section(section: str) -> None:
+    """Replace (or add) the "## Ingest" section of RESULTS.md, leaving the others alone."""
+    text = RESULTS_MD.read_text() if RESULTS_MD.exists() else "# Benchmark results\n"
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == "## Ingest"), None)
+    if start is None:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), len(lines)
+        )
+        rest = "".join(lines[end:])
+        text = "".join(lines[:start]) + section + ("\n" + rest if rest else "")
+    RESULTS_MD.write_text(text)
+
+
+def machine() -> dict[str, Any]:
+    """Describe the machine the figures were taken on."""
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+         if line.startswith("model name")), platform.processor(),
+    )  # fmt: skip
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "kernel": f"Linux {platform.release()}",
+        "python": platform.python_version(),
+    }
+
+
+def main() -> None:
+    """Run every target and write the results."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--agents", type=int, default=1000)
+    parser.add_argument("--connections", default="1,100,1000")
+    parser.add_argument("--batch", type=int, default=50)
+    parser.add_argument("--batch-connections", default="1,100")
+    parser.add_argument("--duration", type=float, default=8.0, help="seconds per wrk run")
+    parser.add_argument("--postgres", nargs="?", const=DEFAULT_POSTGRES, default=None,
+                        help=f"also run on PostgreSQL (a fresh database via {DEFAULT_POSTGRES})")
+    parser.add_argument("--no-pushgateway", action="store_true")
+    parser.add_argument("--no-write", action="store_true", help="print only")
+    args = parser.parse_args()  # fmt: skip
+    args.connections = [int(c) for c in args.connections.split(",") if c]
+    args.batch_connections = [int(c) for c in args.batch_connections.split(",") if c]
+    if max(args.connections + args.batch_connections) > args.agents:
+        parser.error("more connections than agents: two requests of one agent would overlap")
+    for tool in ("wrk", "taskset", "prometheus-pushgateway"):
+        if shutil.which(tool) is None and not (tool.startswith("prom") and args.no_pushgateway):
+            parser.error(f"{tool} is not installed")
+    version = subprocess.run(["prometheus-pushgateway", "--version"], capture_output=True,
+                             text=True).stdout.splitlines()  # fmt: skip
+    began = time.monotonic()
+    runs: list[dict[str, Any]] = []
+    processes: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="wardwatch-ingest-") as name:
+        tmp = Path(name)
+        print("wardwatch on SQLite", flush=True)
+        got, proc = run_wardwatch("sqlite", "", args, tmp)
+        runs += got
+        processes.append(proc)
+        if args.postgres:
+            url, drop = postgres_database(args.postgres)
+            try:
+                print("wardwatch on PostgreSQL", flush=True)
+                got, proc = run_wardwatch("postgresql", url, args, tmp)
+                runs += got
+                processes.append(proc)
+            finally:
+                drop()
+        if not args.no_pushgateway:
+            for config in ("default", "no-check"):
+                print(f"Pushgateway {config}", flush=True)
+                got, proc = run_pushgateway(config, args, tmp)
+                runs += got
+                processes.append(proc)
+    argv = " ".join(sys.argv[1:])
+    result = {
+        "date": datetime.date.today().isoformat(),
+        "command": f"python bench/ingest/run.py{' ' + argv if argv else ''}",
+        "machine": machine(),
+        "pushgateway_version": version[0] if version else "prometheus-pushgateway",
+        "agents": args.agents,
+        "duration_s": args.duration,
+        "batch": args.batch,
+        "runs": runs,
+        "processes": processes,
+        "ratios": ratios(runs),
+        "goals": goals(runs),
+        "notes": [],
+        "wall_seconds": round(time.monotonic() - began, 1),
+    }
+    section = markdown(result)
+    print()
+    print(section)
+    if not args.no_write:
+        RESULTS_JSON.parent.mkdir(parents=True, exist_ok=True)
+        RESULTS_JSON.write_text(json.dumps(result, indent=2) + "\n")
+        write_section(section)
+    print(f"whole run: {result['wall_seconds']} s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""POST /api/v1/enroll over real HTTP: secrets, token rotation, clones, the seq held."""
+
+from __future__ import annotations
+
+from api_client import (
+    Agent,
+    admin_agents,
+    bearer,
+    call,
+    enroll,
+    enroll_payload,
+    metrics,
+    ndjson,
+    post_json,
+    sample_value,
+    send,
+)
+from conftest import LiveCollector
+
+ENROLL = "/api/v1/enroll"
+CLONES = "wardwatch_ingest_clones_detected_total"
+
+
+def test_wrong_secret_is_a_403_naming_the_ward(collector: LiveCollector) -> None:
+    payload = enroll_payload("not-the-secret-of-this-ward")
+
+    answer = post_json(collector.url, ENROLL, payload)
+
+    assert answer.status == 403, answer
+    assert "wrong enrollment secret" in answer.error and payload["ward"] in answer.error
+    assert payload["agent_id"] not in admin_agents(collector.url, collector.admin_token)
+
+
+def test_malformed_enrollment_is_a_422(collector: LiveCollector) -> None:
+    payload = enroll_payload(collector.secret, agent_id="NOT-HEX")
+
+    assert post_json(collector.url, ENROLL, payload).status == 422
+
+
+def test_first_enrollment_returns_a_working_token_and_last_seq_0(collector: LiveCollector) -> None:
+    payload = enroll_payload(collector.secret)
+
+    answer = post_json(collector.url, ENROLL, payload)
+
+    assert answer.status == 200, answer
+    assert answer.body["agent_id"] == payload["agent_id"] and answer.body["last_seq"] == 0
+    agent = Agent(
+        payload["agent_id"], answer.body["token"], payload["identity"]["fingerprint"], "pc-1"
+    )
+    assert send(collector.url, agent.token, ndjson(agent.report(1))).status == 200
+
+
+def test_reenrolling_the_same_machine_rotates_the_token(collector: LiveCollector) -> None:
+    first = enroll(collector.url, collector.secret)
+
+    second = enroll(
+        collector.url, collector.secret, agent_id=first.agent_id, fingerprint=first.fingerprint
+    )
+
+    assert second.token != first.token
+    old = send(collector.url, first.token, ndjson(first.report(1)))
+    assert old.status == 401, old
+    new = send(collector.url, second.token, ndjson(second.report(1)))
+    assert new.status == 200 and new.body["acknowledged"] == [1], new
+
+
+def test_reenrollment_returns_the_last_seq_stored(collector: LiveCollector) -> None:
+    agent = enroll(collector.url, collector.secret)
+    sent = send(collector.url, agent.token, ndjson(*(agent.report(s) for s in (1, 2, 3))))
+    assert sent.status == 200, sent
+
+    again = post_json(
+        collector.url,
+        ENROLL,
+        enroll_payload(collector.secret, agent_id=agent.agent_id, fingerprint=agent.fingerprint),
+    )
+
+    assert again.status == 200, again
+    assert again.body["last_seq"] == 3
+
+
+def test_same_agent_id_on_other_hardware_is_a_409_clone(collector: LiveCollector) -> None:
+    original = enroll(collector.url, collector.secret)
+    assert send(collector.url, original.token, ndjson(original.report(1))).status == 200
+    clones_before = sample_value(metrics(collector.url), CLONES) or 0.0
+
+    answer = post_json(
+        collector.url, ENROLL, enroll_payload(collector.secret, agent_id=original.agent_id)
+    )
+
+    assert answer.status == 409, answer
+    assert "clone" in answer.error and original.agent_id in answer.error
+    text = metrics(collector.url)
+    assert sample_value(text, CLONES) == clones_before + 1
+    suspected = "wardwatch_machine_clone_suspected"
+    assert sample_value(text, suspected, agent_id=original.agent_id) == 1.0
+    assert admin_agents(collector.url, collector.admin_token)[original.agent_id]["clone_suspected"]
+    # The known machine keeps its token: the clone was issued nothing.
+    assert send(collector.url, original.token, ndjson(original.report(2))).status == 200
+
+
+def test_revoked_agent_cannot_enroll_again(collector: LiveCollector) -> None:
+    agent = enroll(collector.url, collector.secret)
+    revoked = call(
+        collector.url,
+        "POST",
+        f"/api/v1/admin/agents/{agent.agent_id}/revoke",
+        headers=bearer(collector.admin_token),
+    )
+    assert revoked.status == 200, revoked
+
+    again = post_json(
+        collector.url,
+        ENROLL,
+        enroll_payload(collector.secret, agent_id=agent.agent_id, fingerprint=agent.fingerprint),
+    )
+
+    assert again.status == 403, again
+    assert "revoked" in again.error
