@@ -31,7 +31,7 @@ from exposition_fleet import build_fleet, ward_views  # noqa: E402
 from exposition_peer import measure_pushgateway  # noqa: E402
 from prometheus_client import generate_latest  # noqa: E402
 
-from collector.metrics import LabelCache, SelfMetrics, build_registry, render  # noqa: E402
+from collector.metrics import InfoCache, SelfMetrics, build_registry, render  # noqa: E402
 from collector.state import Fleet  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "exposition.json"
@@ -65,8 +65,8 @@ def worker(size: int, repeat: int, collector_max: int) -> dict[str, Any]:
     gc.collect()
     rss_fleet = vm_rss_bytes()
     self_metrics = SelfMetrics(process=False)
-    labels = LabelCache()
-    body = render(fleet, views, self_metrics, now=now, labels=labels)
+    info = InfoCache()
+    body = render(fleet, views, self_metrics, now=now, info=info)
     del body
     gc.collect()
     rss_cached = vm_rss_bytes()
@@ -77,9 +77,9 @@ def worker(size: int, repeat: int, collector_max: int) -> dict[str, Any]:
         lambda: render(fleet, views, self_metrics, now=now), repeat
     )
     fig["render_warm_seconds"] = timings(
-        lambda: render(fleet, views, self_metrics, now=now, labels=labels), repeat
+        lambda: render(fleet, views, self_metrics, now=now, info=info), repeat
     )
-    body = render(fleet, views, self_metrics, now=now, labels=labels)
+    body = render(fleet, views, self_metrics, now=now, info=info)
     fig["body_bytes"] = len(body)
     fig["series"] = sum(1 for line in body.splitlines() if line and not line.startswith(b"#"))
     del body

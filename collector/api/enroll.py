@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import time
 from typing import Annotated, Any
@@ -70,6 +71,9 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
         held = last_seq(conn, body.agent_id) or 0
     if outcome.kind == "clone":
         runtime.metrics.clone_detected()
+        machine = runtime.fleet.get(body.agent_id)
+        if machine is not None:  # flag it in /metrics now, as the store does, not at restart
+            runtime.fleet.put(dataclasses.replace(machine, clone_suspected=True))
         raise HTTPException(
             409,
             (

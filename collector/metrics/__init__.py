@@ -2,7 +2,7 @@
 
 from collector.metrics.families import DEFAULT_STALE_AFTER_SECONDS, all_families
 from collector.metrics.fleet_collector import FleetCollector
-from collector.metrics.machine_lines import LabelCache
+from collector.metrics.machine_lines import InfoCache
 from collector.metrics.registry import build_registry
 from collector.metrics.render import Exposition, render
 from collector.metrics.self_metrics import SelfMetrics
@@ -14,7 +14,7 @@ __all__ = [
     "DEFAULT_STALE_AFTER_SECONDS",
     "Exposition",
     "FleetCollector",
-    "LabelCache",
+    "InfoCache",
     "SelfMetrics",
     "WardView",
     "WardsProvider",

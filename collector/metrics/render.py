@@ -23,34 +23,40 @@ from collector.metrics.families import (
     Family,
 )
 from collector.metrics.machine_lines import (
-    LabelCache,
-    Pairs,
+    InfoCache,
+    LabelText,
     agent_lines,
     findings_lines,
-    info_lines,
     probe_lines,
+    rows,
     up_lines,
 )
 from collector.metrics.self_metrics import SelfMetrics
 from collector.metrics.textformat import family_header, format_value, label_set
 from collector.metrics.ward_view import WardsProvider, WardView, no_wards
-from collector.state import Fleet
+from collector.state import Fleet, MachineState
 
 
 def _block(family: Family, lines: Iterable[str]) -> bytes:
     return (family_header(family.name, family.help) + "".join(lines)).encode()
 
 
-def _machine_blocks(pairs: Pairs, cutoff_seconds: float) -> Iterator[bytes]:
-    yield _block(FLEET_MACHINES, [f"{FLEET_MACHINES.name} {format_value(len(pairs))}\n"])
-    yield _block(MACHINE_UP, up_lines(pairs, cutoff_seconds))
-    for index, info in enumerate(INFO_GAUGES):
-        yield _block(info.family, info_lines(index, pairs))
+def _machine_blocks(
+    machines: Sequence[MachineState], info: InfoCache, cutoff_seconds: float
+) -> Iterator[bytes]:
+    yield _block(FLEET_MACHINES, [f"{FLEET_MACHINES.name} {format_value(len(machines))}\n"])
+    escaped = rows(machines)
+    yield _block(MACHINE_UP, up_lines(escaped, cutoff_seconds))
+    info_lines = info.lines(machines)
+    for index, gauge in enumerate(INFO_GAUGES):
+        yield _block(gauge.family, [lines[index] for lines in info_lines])
+    del info_lines
     for agent in AGENT_GAUGES:
-        yield _block(agent.family, agent_lines(agent, pairs))
-    yield _block(MACHINE_FINDINGS, findings_lines(pairs))
+        yield _block(agent.family, agent_lines(agent, escaped))
+    yield _block(MACHINE_FINDINGS, findings_lines(escaped))
+    targets = LabelText()
     for probe in PROBE_GAUGES:
-        yield _block(probe.family, probe_lines(probe, pairs))
+        yield _block(probe.family, probe_lines(probe, escaped, targets))
 
 
 def _ward_blocks(wards: Sequence[WardView]) -> Iterator[bytes]:
@@ -71,19 +77,19 @@ def render(
     *,
     now: float,
     stale_after_seconds: float = DEFAULT_STALE_AFTER_SECONDS,
-    labels: LabelCache | None = None,
+    info: InfoCache | None = None,
 ) -> bytes:
-    """Render the whole /metrics body; pass a long-lived `labels` cache to reuse label sets."""
-    cache = labels if labels is not None else LabelCache()
-    pairs = cache.pair(fleet.snapshot())
-    parts = [*_machine_blocks(pairs, now - stale_after_seconds), *_ward_blocks(tuple(wards))]
+    """Render the whole /metrics body; pass a long-lived `info` cache to reuse info lines."""
+    cache = info if info is not None else InfoCache()
+    blocks = _machine_blocks(fleet.snapshot(), cache, now - stale_after_seconds)
+    parts = [*blocks, *_ward_blocks(tuple(wards))]
     if self_metrics is not None:
         parts.append(generate_latest(self_metrics.registry))
     return b"".join(parts)
 
 
 class Exposition:
-    """The /metrics body source: fleet, wards and self-metrics, with a long-lived label cache."""
+    """The /metrics body source: fleet, wards and self-metrics, with a long-lived info cache."""
 
     def __init__(
         self,
@@ -98,7 +104,7 @@ class Exposition:
         self._self_metrics = self_metrics
         self._clock = clock
         self._stale_after_seconds = stale_after_seconds
-        self.labels = LabelCache()
+        self.info = InfoCache()
 
     def render(self) -> bytes:
         """Render the current /metrics body as UTF-8 bytes."""
@@ -108,5 +114,5 @@ class Exposition:
             self._self_metrics,
             now=self._clock(),
             stale_after_seconds=self._stale_after_seconds,
-            labels=self.labels,
+            info=self.info,
         )

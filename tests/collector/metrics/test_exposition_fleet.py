@@ -11,7 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from collector.metrics import (
     Exposition,
     FleetCollector,
-    LabelCache,
+    InfoCache,
     SelfMetrics,
     WardView,
     all_families,
@@ -34,11 +34,11 @@ def values(body: bytes, name: str) -> dict[tuple[str, ...], float]:
 
 
 def test_retired_machine_disappears_from_the_next_scrape(state_fleet: Fleet) -> None:
-    labels = LabelCache()
-    assert agents_in(render(state_fleet, (), None, now=NOW, labels=labels)) == {M1, M2, M3}
+    info = InfoCache()
+    assert agents_in(render(state_fleet, (), None, now=NOW, info=info)) == {M1, M2, M3}
     state_fleet.remove(M2)
-    assert agents_in(render(state_fleet, (), None, now=NOW, labels=labels)) == {M1, M3}
-    assert len(labels) == 2
+    assert agents_in(render(state_fleet, (), None, now=NOW, info=info)) == {M1, M3}
+    assert len(info) == 2
 
 
 def test_retired_machine_disappears_from_the_collector_path(state_fleet: Fleet) -> None:
