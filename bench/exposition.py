@@ -31,7 +31,14 @@ from exposition_fleet import build_fleet, ward_views  # noqa: E402
 from exposition_peer import measure_pushgateway  # noqa: E402
 from prometheus_client import generate_latest  # noqa: E402
 
-from collector.metrics import InfoCache, SelfMetrics, build_registry, render  # noqa: E402
+from collector.metrics import (  # noqa: E402
+    InfoCache,
+    SelfMetrics,
+    WardView,
+    build_registry,
+    render,
+    render_chunks,
+)
 from collector.state import Fleet  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results" / "exposition.json"
@@ -55,39 +62,60 @@ def timings(fn: Callable[[], object], repeat: int) -> dict[str, float]:
     return {"median": round(statistics.median(times), 4), "min": round(min(times), 4)}
 
 
+def peak_rss_bytes() -> int:
+    """Return this process's peak resident set size so far, in bytes (Linux)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
 def worker(size: int, repeat: int, collector_max: int) -> dict[str, Any]:
     """Measure one fleet size in this process; return the figures."""
     now = time.time()
+    fleet, views, info, memory = _build(size, now)
+    figures: dict[str, Any] = {"machines": size, **memory}
+    figures.update(_render_path(fleet, views, info, now, repeat))
+    figures.update(_collector_path(fleet, views, now, repeat if size <= collector_max else 0))
+    return figures
+
+
+def _build(size: int, now: float) -> tuple[Fleet, list[WardView], InfoCache, dict[str, int]]:
     gc.collect()
-    rss_start = vm_rss_bytes()
+    start = vm_rss_bytes()
     fleet = build_fleet(size, now)
     views = ward_views(fleet)
     gc.collect()
-    rss_fleet = vm_rss_bytes()
-    self_metrics = SelfMetrics(process=False)
+    built = vm_rss_bytes()
     info = InfoCache()
-    body = render(fleet, views, self_metrics, now=now, info=info)
-    del body
+    for _ in render_chunks(fleet, views, None, now=now, info=info):
+        pass  # the first scrape, streamed: fills the info cache
     gc.collect()
-    rss_cached = vm_rss_bytes()
-    fig: dict[str, Any] = {"machines": size}
-    # Cold: the first scrape after start-up, every label set escaped. Warm: every later
-    # scrape (values are formatted afresh each time; a machine reports every 60 s).
-    fig["render_cold_seconds"] = timings(
-        lambda: render(fleet, views, self_metrics, now=now), repeat
+    return (
+        fleet,
+        views,
+        info,
+        {
+            "rss_fleet_per_machine_bytes": round((built - start) / size),
+            "rss_fleet_and_cache_per_machine_bytes": round((vm_rss_bytes() - start) / size),
+            "peak_rss_streaming_bytes": peak_rss_bytes(),
+        },
     )
-    fig["render_warm_seconds"] = timings(
-        lambda: render(fleet, views, self_metrics, now=now, info=info), repeat
-    )
-    body = render(fleet, views, self_metrics, now=now, info=info)
-    fig["body_bytes"] = len(body)
-    fig["series"] = sum(1 for line in body.splitlines() if line and not line.startswith(b"#"))
-    del body
-    fig["rss_fleet_per_machine_bytes"] = round((rss_fleet - rss_start) / size)
-    fig["rss_fleet_and_cache_per_machine_bytes"] = round((rss_cached - rss_start) / size)
-    fig["peak_rss_render_bytes"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    fig.update(_collector_path(fleet, views, now, repeat if size <= collector_max else 0))
-    return fig
+
+
+def _render_path(
+    fleet: Fleet, views: list[WardView], info: InfoCache, now: float, repeat: int
+) -> dict[str, Any]:
+    metrics = SelfMetrics(process=False)
+    # Cold: the first scrape after start-up, every info line built. Warm: every later
+    # scrape (values are formatted afresh each time: a machine reports every 60 s).
+    cold = timings(lambda: render(fleet, views, metrics, now=now), repeat)
+    warm = timings(lambda: render(fleet, views, metrics, now=now, info=info), repeat)
+    body = render(fleet, views, metrics, now=now, info=info)
+    return {
+        "render_cold_seconds": cold,
+        "render_warm_seconds": warm,
+        "body_bytes": len(body),
+        "series": sum(1 for line in body.splitlines() if line and not line.startswith(b"#")),
+        "peak_rss_render_bytes": peak_rss_bytes(),
+    }
 
 
 def _collector_path(fleet: Fleet, views: list[Any], now: float, repeat: int) -> dict[str, Any]:
@@ -146,7 +174,8 @@ def _table(rows: list[dict[str, Any]]) -> str:
         "Collector-path s",
         "RSS/machine fleet",
         "+cache",
-        "peak MB",
+        "peak MB stream",
+        "peak MB render",
     )
     out = [" | ".join(head)]
     for r in rows:
@@ -159,6 +188,7 @@ def _table(rows: list[dict[str, Any]]) -> str:
             _secs(r["collector_path_seconds"]),
             r["rss_fleet_per_machine_bytes"],
             r["rss_fleet_and_cache_per_machine_bytes"],
+            round(r["peak_rss_streaming_bytes"] / 1e6),
             round(r["peak_rss_render_bytes"] / 1e6),
         )
         out.append(" | ".join(str(c) for c in cells))

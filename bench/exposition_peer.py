@@ -60,6 +60,11 @@ def _rss_bytes(pid: int) -> int:
     return 0
 
 
+def _version() -> str:
+    done = subprocess.run([BINARY, "--version"], capture_output=True, text=True)
+    return (done.stdout or done.stderr).splitlines()[0]
+
+
 def measure_pushgateway(bodies: list[bytes], repeat: int = 5, threads: int = 4) -> dict[str, Any]:
     """Push one body per machine into a fresh Pushgateway, then time GET /metrics."""
     if shutil.which(BINARY) is None:
@@ -80,7 +85,8 @@ def measure_pushgateway(bodies: list[bytes], repeat: int = 5, threads: int = 4) 
             body = _get(port, "/metrics")
             times.append(time.perf_counter() - start)
         return {
-            "version_flags": " ".join(FLAGS),
+            "version": _version(),
+            "flags": " ".join(FLAGS),
             "machines": len(bodies),
             "push_per_second": round(len(bodies) / push_seconds),
             "metrics_seconds_median": round(statistics.median(times), 4),

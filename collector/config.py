@@ -42,7 +42,7 @@ class StorageConfig:
 
     data_directory: str = "/var/lib/wardwatch-collector"
     url: str | None = None  # e.g. postgresql+psycopg://wardwatch@db/wardwatch
-    sqlite_synchronous: Literal["NORMAL", "FULL"] = "NORMAL"
+    sqlite_synchronous: Literal["NORMAL", "FULL"] = "FULL"
     retention_days: float = 30.0  # history and dedup receipts; >= how long a PC may stay off
 
     def resolved_url(self) -> str:

@@ -24,6 +24,7 @@ from collector.metrics.self_metrics import SelfMetrics
 from collector.standard.model import Standard, load_standard
 from collector.state import Fleet, project
 from collector.store import make_engine, migrate
+from collector.store.engine import reader
 from collector.store.agents import agent_by_token_hash
 from collector.store.current import load_current
 from collector.store.reports import IngestItem, SaveResult, save_batch
@@ -114,7 +115,7 @@ class Runtime:
         hashed = secret_hash(token.strip())
         agent_id = self._tokens.get(hashed)
         if agent_id is None:
-            with self.engine.connect() as conn:
+            with reader(self.engine).connect() as conn:
                 agent = agent_by_token_hash(conn, hashed)
             if agent is None or agent.revoked_at is not None:
                 raise Rejected(401, "token not recognised or revoked: enroll the agent again")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends
 
 from collector.api.admin import admin_runtime
 from collector.runtime import Runtime
+from collector.store.engine import reader
 from collector.standard.reinvestment import rank_wards
 from collector.store.handovers import list_handovers
 from collector.wards import reporting_machines
@@ -62,7 +63,7 @@ def reconciliation(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:
 @router.get("/handovers")
 def handovers(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:  # noqa: B008
     """Count the PCs that moved between units, from reports and from the inventory."""
-    with runtime.engine.connect() as conn:
+    with reader(runtime.engine).connect() as conn:
         moves = list_handovers(conn)
     hostnames = {m.agent_id: m.hostname for m in runtime.fleet}
     events = [

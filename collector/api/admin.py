@@ -9,6 +9,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Request
 
 from agent.errors import ConfigError
 from collector.runtime import Runtime
+from collector.store.engine import reader
 from collector.store.agents import list_agents, revoke
 from inventory.load import DATA_DIR, loads
 
@@ -26,7 +27,7 @@ def admin_runtime(request: Request) -> Runtime:
 @router.get("/agents")
 def agents(runtime: Runtime = Depends(admin_runtime)) -> list[dict[str, Any]]:  # noqa: B008
     """List enrolled agents, newest report first, without their token hashes."""
-    with runtime.engine.connect() as conn:
+    with reader(runtime.engine).connect() as conn:
         rows = list_agents(conn, include_revoked=True)
     return [
         {

@@ -19,16 +19,18 @@ from collector.metrics.families import (
     MACHINE_UP,
     PROBE,
     AgentGauge,
+    Family,
     ProbeGauge,
 )
-from collector.metrics.textformat import escape_label_value, format_value, label_set
+from collector.metrics.textformat import escape_label_value, format_value
 from collector.state import MachineState
 
 # The line builders below spell these label sets out, for speed.
 assert AGENT == ("agent_id",) and PROBE == ("agent_id", "target")
 assert MACHINE_FINDINGS.labels == ("agent_id", "class")
 
-Rows = Sequence[tuple[MachineState, str]]  # each machine with its escaped agent_id
+Machines = Sequence[MachineState]
+Ids = Sequence[str]  # each machine's agent_id, escaped, in the same order
 InfoKey = tuple[tuple[str, ...], ...]  # each info gauge's label values
 
 
@@ -36,7 +38,8 @@ class ValueText(dict[float, str]):
     """Formatted sample values, each formatted on first use (repr of a float is costly)."""
 
     def __missing__(self, value: float) -> str:
-        text = self[value] = format_value(value)
+        # -0.0 == 0.0 share one key: write both as 0.0 so the output never depends on order.
+        text = self[value] = "0.0" if value == 0 else format_value(value)
         return text
 
 
@@ -56,11 +59,17 @@ class InfoLines:
     lines: tuple[str, ...]  # one line per INFO_GAUGES family
 
 
+def _template(family: Family) -> str:
+    labels = ",".join(f'{name}="%s"' for name in family.labels)
+    return f"{family.name}{{{labels}}} 1.0\n"
+
+
+_INFO_TEMPLATES = tuple(_template(g.family) for g in INFO_GAUGES)
+
+
 def _info_lines(key: InfoKey) -> InfoLines:
-    pairs = zip(INFO_GAUGES, key, strict=True)
-    return InfoLines(
-        key, tuple(f"{g.family.name}{label_set(g.family.labels, v)} 1.0\n" for g, v in pairs)
-    )
+    pairs = zip(_INFO_TEMPLATES, key, strict=True)
+    return InfoLines(key, tuple([t % tuple(map(escape_label_value, v)) for t, v in pairs]))
 
 
 class InfoCache:
@@ -69,7 +78,7 @@ class InfoCache:
     def __init__(self) -> None:
         self._lines: dict[str, InfoLines] = {}
 
-    def lines(self, machines: Sequence[MachineState]) -> list[tuple[str, ...]]:
+    def lines(self, machines: Machines) -> list[tuple[str, ...]]:
         """Return each machine's info lines, rebuilding only those whose labels changed."""
         old, fresh = self._lines, {}
         for m in machines:
@@ -85,44 +94,46 @@ class InfoCache:
         return len(self._lines)
 
 
-def rows(machines: Sequence[MachineState]) -> list[tuple[MachineState, str]]:
-    """Pair each machine with its escaped agent_id."""
-    return [(m, escape_label_value(m.agent_id)) for m in machines]
+def escaped_ids(machines: Machines) -> list[str]:
+    """Return each machine's agent_id escaped (kept apart: no tuple per machine to collect)."""
+    return [escape_label_value(m.agent_id) for m in machines]
 
 
-def up_lines(machines: Rows, cutoff_seconds: float) -> list[str]:
+def up_lines(machines: Machines, ids: Ids, cutoff_seconds: float) -> list[str]:
     """Return each machine's wardwatch_machine_up line."""
     name = MACHINE_UP.name
     return [
         f'{name}{{agent_id="{a}"}} {"1.0" if m.received_at_seconds >= cutoff_seconds else "0.0"}\n'
-        for m, a in machines
+        for m, a in zip(machines, ids, strict=True)
     ]
 
 
-def agent_lines(gauge: AgentGauge, machines: Rows) -> list[str]:
+def agent_lines(gauge: AgentGauge, machines: Machines, ids: Ids) -> list[str]:
     """Return each machine's line of `gauge`, skipping machines without a value."""
     name, get, text = gauge.family.name, gauge.value, ValueText()
     return [
-        f'{name}{{agent_id="{a}"}} {text[v]}\n' for m, a in machines if (v := get(m)) is not None
+        f'{name}{{agent_id="{a}"}} {text[v]}\n'
+        for m, a in zip(machines, ids, strict=True)
+        if (v := get(m)) is not None
     ]
 
 
-def findings_lines(machines: Rows) -> list[str]:
+def findings_lines(machines: Machines, ids: Ids) -> list[str]:
     """Return each machine's finding count per class."""
     name, text = MACHINE_FINDINGS.name, ValueText()
     return [  # most machines have no finding: skip counting them
         f'{name}{{agent_id="{a}",class="{c}"}} {text[m.findings_of(c)] if m.findings else "0.0"}\n'
-        for m, a in machines
+        for m, a in zip(machines, ids, strict=True)
         for c in FINDING_CLASSES
     ]
 
 
-def probe_lines(gauge: ProbeGauge, machines: Rows, targets: LabelText) -> list[str]:
+def probe_lines(gauge: ProbeGauge, machines: Machines, ids: Ids, targets: LabelText) -> list[str]:
     """Return each probe's line of `gauge`, skipping probes without a value."""
     name, get, text = gauge.family.name, gauge.value, ValueText()
     return [
         f'{name}{{agent_id="{a}",target="{targets[p.name]}"}} {text[v]}\n'
-        for m, a in machines
+        for m, a in zip(machines, ids, strict=True)
         for p in m.probes
         if (v := get(p)) is not None
     ]

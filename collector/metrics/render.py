@@ -6,6 +6,7 @@ build_registry() over the same state (tests and bench/exposition.py check this).
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
@@ -26,9 +27,9 @@ from collector.metrics.machine_lines import (
     InfoCache,
     LabelText,
     agent_lines,
+    escaped_ids,
     findings_lines,
     probe_lines,
-    rows,
     up_lines,
 )
 from collector.metrics.self_metrics import SelfMetrics
@@ -38,25 +39,25 @@ from collector.state import Fleet, MachineState
 
 
 def _block(family: Family, lines: Iterable[str]) -> bytes:
-    return (family_header(family.name, family.help) + "".join(lines)).encode()
+    return "".join([family_header(family.name, family.help), *lines]).encode()
 
 
 def _machine_blocks(
     machines: Sequence[MachineState], info: InfoCache, cutoff_seconds: float
 ) -> Iterator[bytes]:
     yield _block(FLEET_MACHINES, [f"{FLEET_MACHINES.name} {format_value(len(machines))}\n"])
-    escaped = rows(machines)
-    yield _block(MACHINE_UP, up_lines(escaped, cutoff_seconds))
+    ids = escaped_ids(machines)
+    yield _block(MACHINE_UP, up_lines(machines, ids, cutoff_seconds))
     info_lines = info.lines(machines)
     for index, gauge in enumerate(INFO_GAUGES):
         yield _block(gauge.family, [lines[index] for lines in info_lines])
     del info_lines
     for agent in AGENT_GAUGES:
-        yield _block(agent.family, agent_lines(agent, escaped))
-    yield _block(MACHINE_FINDINGS, findings_lines(escaped))
+        yield _block(agent.family, agent_lines(agent, machines, ids))
+    yield _block(MACHINE_FINDINGS, findings_lines(machines, ids))
     targets = LabelText()
     for probe in PROBE_GAUGES:
-        yield _block(probe.family, probe_lines(probe, escaped, targets))
+        yield _block(probe.family, probe_lines(probe, machines, ids, targets))
 
 
 def _ward_blocks(wards: Sequence[WardView]) -> Iterator[bytes]:
@@ -70,6 +71,23 @@ def _ward_blocks(wards: Sequence[WardView]) -> Iterator[bytes]:
         yield _block(gauge.family, lines)
 
 
+def render_chunks(
+    fleet: Fleet,
+    wards: Iterable[WardView],
+    self_metrics: SelfMetrics | None,
+    *,
+    now: float,
+    stale_after_seconds: float = DEFAULT_STALE_AFTER_SECONDS,
+    info: InfoCache | None = None,
+) -> Iterator[bytes]:
+    """Yield the /metrics body one family at a time (stream it: only one family is in memory)."""
+    cache = info if info is not None else InfoCache()
+    yield from _machine_blocks(fleet.snapshot(), cache, now - stale_after_seconds)
+    yield from _ward_blocks(tuple(wards))
+    if self_metrics is not None:
+        yield generate_latest(self_metrics.registry)
+
+
 def render(
     fleet: Fleet,
     wards: Iterable[WardView],
@@ -80,12 +98,13 @@ def render(
     info: InfoCache | None = None,
 ) -> bytes:
     """Render the whole /metrics body; pass a long-lived `info` cache to reuse info lines."""
-    cache = info if info is not None else InfoCache()
-    blocks = _machine_blocks(fleet.snapshot(), cache, now - stale_after_seconds)
-    parts = [*blocks, *_ward_blocks(tuple(wards))]
-    if self_metrics is not None:
-        parts.append(generate_latest(self_metrics.registry))
-    return b"".join(parts)
+    # BytesIO hands its buffer over without a copy: the peak is one body, not two.
+    out = io.BytesIO()
+    for chunk in render_chunks(
+        fleet, wards, self_metrics, now=now, stale_after_seconds=stale_after_seconds, info=info
+    ):
+        out.write(chunk)
+    return out.getvalue()
 
 
 class Exposition:
@@ -106,9 +125,9 @@ class Exposition:
         self._stale_after_seconds = stale_after_seconds
         self.info = InfoCache()
 
-    def render(self) -> bytes:
-        """Render the current /metrics body as UTF-8 bytes."""
-        return render(
+    def chunks(self) -> Iterator[bytes]:
+        """Yield the current /metrics body family by family, for a streaming response."""
+        return render_chunks(
             self._fleet,
             self._wards_provider(),
             self._self_metrics,
@@ -116,3 +135,10 @@ class Exposition:
             stale_after_seconds=self._stale_after_seconds,
             info=self.info,
         )
+
+    def render(self) -> bytes:
+        """Render the current /metrics body as UTF-8 bytes."""
+        out = io.BytesIO()
+        for chunk in self.chunks():
+            out.write(chunk)
+        return out.getvalue()

@@ -86,15 +86,21 @@ def enroll(
         return EnrollOutcome("revoked")
     if known.fingerprint != fingerprint:
         clone_id = record_clone(
-            conn, known.agent_id, known.fingerprint, fingerprint, install_id, hostname, ward, now
+            conn, agent_id, known.fingerprint, fingerprint, install_id, hostname, ward, now
         )
         return EnrollOutcome("clone", clone_id)
+    _rotate(conn, agent_id, hostname, role, token_hash, install_id)
+    return EnrollOutcome("rotated")
+
+
+def _rotate(
+    conn: Connection, agent_id: str, hostname: str, role: str, token_hash: str, install_id: str
+) -> None:
     conn.execute(
         update(agents)
         .where(agents.c.agent_id == agent_id)
         .values(token_hash=token_hash, hostname=hostname, role=role, install_id=install_id)
     )
-    return EnrollOutcome("rotated")
 
 
 def get_agent(conn: Connection, agent_id: str, for_update: bool = False) -> Agent | None:

@@ -1,14 +1,16 @@
 """Open the store's database: SQLite (one WAL file in a data directory) or PostgreSQL.
 
-SQLite durability, `synchronous`:
+SQLite durability, `synchronous` (a config choice; FULL is the default here):
 - FULL fsyncs the WAL at every commit: an acknowledged report survives a power cut.
-  With group commit that is one fsync per batch, not per report.
-- NORMAL fsyncs only at checkpoints. A commit is still a complete write() into the WAL, so
-  a crash of the collector process (kill -9, OOM) loses nothing: the kernel holds those
-  pages and writes them out. A power cut or kernel panic can lose the commits since the
-  last checkpoint (at most `wal_autocheckpoint`, about 4 MB of WAL: a second or two of
-  ingest); the file stays consistent. Those reports were acknowledged and deleted from the
-  agents' spools, so they are gone: a gap in history; `latest` heals at the next report.
+  With group commit that is one fsync per batch, not per report (bench/store_batch.py:
+  at batches of 100 and more FULL and NORMAL are within noise of each other).
+- NORMAL fsyncs the WAL only at checkpoints. A commit is still a complete write() into
+  the WAL, so a crash of the collector process (kill -9, OOM) loses nothing: the kernel
+  holds those pages and writes them out. A power cut or kernel panic can lose the commits
+  since the last checkpoint (up to `wal_autocheckpoint`, about 4 MB of WAL: a few hundred
+  reports, seconds of ingest); the file stays consistent. Those reports were acknowledged
+  and deleted from the agents' spools, so they are gone for good: a gap in history, and
+  `latest` is older until each machine's next report.
 
 SQLite transactions begin IMMEDIATE (the write lock is taken at BEGIN, waiting up to
 `busy_timeout`), so a transaction that reads then writes never fails on a stale

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from sqlalchemy import Connection, Row, delete
 
 from collector.standard.finding import Finding
+from collector.store.bulk import executemany
 from collector.store.tables import findings
 
 _INSERT = findings.insert()
@@ -34,21 +35,7 @@ def digest(found: tuple[Finding, ...]) -> str:
     """Return a short digest of `found`: equal findings give equal digests."""
     if not found:
         return ""
-    fields = [
-        (
-            f.rule,
-            f.finding_class,
-            f.severity,
-            f.target,
-            f.measured,
-            f.required,
-            f.cost_vnd,
-            f.message_vi,
-            f.message_en,
-        )
-        for f in found
-    ]
-    return hashlib.blake2b(repr(fields).encode(), digest_size=8).hexdigest()
+    return hashlib.blake2b(repr([f.as_dict() for f in found]).encode(), digest_size=8).hexdigest()
 
 
 def replace_findings(conn: Connection, reports: Sequence[Judged]) -> None:
@@ -62,8 +49,7 @@ def replace_findings(conn: Connection, reports: Sequence[Judged]) -> None:
     )
     since = {(row.agent_id, row.rule, row.target): row.since for row in removed}
     rows = [_row(r, i, f, since) for r in reports for i, f in enumerate(r.findings)]
-    if rows:
-        conn.execute(_INSERT, rows)
+    executemany(conn, _INSERT, rows)
 
 
 def finding_of(row: Row[Any]) -> Finding:

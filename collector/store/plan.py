@@ -54,16 +54,16 @@ class Plan(Generic[T]):
     inventories: list[T] = field(default_factory=list)
     handovers: list[Handover] = field(default_factory=list)
     agent_rows: list[dict[str, Any]] = field(default_factory=list)
-    _winner_keys: set[tuple[str, int]] = field(default_factory=set)
-    _moves: dict[tuple[str, int], tuple[Handover, ...]] = field(default_factory=dict)
+    winner_keys: set[tuple[str, int]] = field(default_factory=set)
+    moves: dict[tuple[str, int], tuple[Handover, ...]] = field(default_factory=dict)
 
     def is_winner(self, item: Planned) -> bool:
         """Tell whether `item` becomes its agent's latest report."""
-        return (item.agent_id, item.seq) in self._winner_keys
+        return (item.agent_id, item.seq) in self.winner_keys
 
     def moves_of(self, item: Planned) -> tuple[Handover, ...]:
         """Return the handovers `item` revealed."""
-        return self._moves.get((item.agent_id, item.seq), ())
+        return self.moves.get((item.agent_id, item.seq), ())
 
 
 def plan_batch(fresh: Sequence[T], known: Mapping[str, Known]) -> Plan[T]:
@@ -79,13 +79,7 @@ def plan_batch(fresh: Sequence[T], known: Mapping[str, Known]) -> Plan[T]:
 
 def _plan_agent(plan: Plan[T], agent_id: str, items: list[T], known: Known) -> None:
     newer = [i for i in items if known.last_seq is None or i.seq > known.last_seq]
-    ward = known.ward
-    for item in newer:
-        if item.ward != ward:
-            move = Handover(agent_id, ward, item.ward, item.seq, item.received_at)
-            plan.handovers.append(move)
-            plan._moves[(agent_id, item.seq)] = (move,)
-            ward = item.ward
+    ward = _plan_moves(plan, newer, known.ward)
     inventories = [i for i in items if i.kind == "inventory"]
     if inventories:
         plan.inventories.append(inventories[-1])
@@ -102,9 +96,20 @@ def _plan_agent(plan: Plan[T], agent_id: str, items: list[T], known: Known) -> N
     )
 
 
+def _plan_moves(plan: Plan[T], newer: list[T], ward: str) -> str:
+    """Record each ward change along `newer` (in seq order); return the final ward."""
+    for item in newer:
+        if item.ward != ward:
+            move = Handover(item.agent_id, ward, item.ward, item.seq, item.received_at)
+            plan.handovers.append(move)
+            plan.moves[(item.agent_id, item.seq)] = (move,)
+            ward = item.ward
+    return ward
+
+
 def _plan_winner(plan: Plan[T], winner: T, known: Known) -> None:
     plan.winners.append(winner)
-    plan._winner_keys.add((winner.agent_id, winner.seq))
+    plan.winner_keys.add((winner.agent_id, winner.seq))
     plan.digests[winner.agent_id] = found = digest(winner.findings)
     if found != known.findings_digest:
         plan.findings_changed.append(winner)

@@ -9,61 +9,18 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
+from live_collector import LiveCollector, ServerThread
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from collector.app import create_app
 from collector.config import CollectorConfig, LimitsConfig, StorageConfig
-
-STARTUP_SECONDS = 20.0
-
-
-@dataclass(frozen=True)
-class LiveCollector:
-    """A running collector: its base URL, store URL and the secrets it was given."""
-
-    url: str
-    store_url: str
-    secret: str
-    admin_token: str
-    config: CollectorConfig
-
-
-class ServerThread:
-    """uvicorn serving `app` on a loopback port it picks, in a daemon thread."""
-
-    def __init__(self, app: Any) -> None:
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=0, log_level="warning", access_log=False, lifespan="on"
-        )
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, name="collector", daemon=True)
-
-    def start(self) -> str:
-        """Start serving; return the base URL once the app's lifespan has started."""
-        self.thread.start()
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while not self.server.started:
-            if not self.thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("the collector did not start (see the captured log)")
-            time.sleep(0.01)
-        port = self.server.servers[0].sockets[0].getsockname()[1]
-        return f"http://127.0.0.1:{port}"
-
-    def stop(self) -> None:
-        """Ask uvicorn to exit (running the lifespan's shutdown) and wait for it."""
-        self.server.should_exit = True
-        self.thread.join(STARTUP_SECONDS)
 
 
 def _postgres_schema_url(database_url: str) -> str:
@@ -77,7 +34,9 @@ def _postgres_schema_url(database_url: str) -> str:
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def module_store_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+def module_store_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> str:
     """Return the URL of an empty store for this module: SQLite file or PostgreSQL schema."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('store') / 'wardwatch.sqlite'}"

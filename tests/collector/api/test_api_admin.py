@@ -18,7 +18,7 @@ from api_client import (
     samples,
     send,
 )
-from conftest import LiveCollector
+from live_collector import LiveCollector
 
 INVALID = Path(__file__).parents[2] / "testdata" / "inventory" / "invalid"
 EXPECTED = "wardwatch_ward_machines_expected"
@@ -112,7 +112,9 @@ def test_revoking_an_unknown_or_revoked_agent_is_a_404(
     if agent_id == "already-revoked":
         agent_id = enroll(collector.url, collector.secret).agent_id
         path = f"/api/v1/admin/agents/{agent_id}/revoke"
-        assert call(collector.url, "POST", path, headers=bearer(collector.admin_token)).status == 200
+        assert (
+            call(collector.url, "POST", path, headers=bearer(collector.admin_token)).status == 200
+        )
 
     answer = call(
         collector.url,
@@ -136,7 +138,9 @@ def test_inventory_import_changes_ward_expectations(collector: LiveCollector) ->
     assert sample_value(metrics(collector.url), EXPECTED, ward=WARD) == 12
 
 
-@pytest.mark.parametrize("name", ["bad-kind.yml", "duplicate-code.yml", "negative-expected-machines.yml"])
+@pytest.mark.parametrize(
+    "name", ["bad-kind.yml", "duplicate-code.yml", "negative-expected-machines.yml"]
+)
 def test_bad_inventory_is_a_422_naming_line_and_key_and_changes_nothing(
     collector: LiveCollector, name: str
 ) -> None:

@@ -15,7 +15,7 @@ from api_client import (
     sample_value,
     send,
 )
-from conftest import LiveCollector
+from live_collector import LiveCollector
 
 ENROLL = "/api/v1/enroll"
 CLONES = "wardwatch_ingest_clones_detected_total"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from api_client import call
-from conftest import LiveCollector
+from live_collector import LiveCollector
 
 
 def test_healthz_answers_ok(collector: LiveCollector) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from api_client import admin_agents, enroll, ndjson, send
-from conftest import LiveCollector
+from live_collector import LiveCollector
 
 BURST = 3
 

@@ -28,7 +28,7 @@ from api_client import (
     samples,
     send,
 )
-from conftest import LiveCollector
+from live_collector import LiveCollector
 from sqlalchemy import func, select
 
 from agent.report import encode
@@ -228,9 +228,7 @@ def gzip_bomb(inflated_bytes: int) -> bytes:
     return b"".join(parts) + packer.flush()
 
 
-def refused(
-    collector: LiveCollector, agent: Agent, answer: Any, status: int, reason: str
-) -> None:
+def refused(collector: LiveCollector, agent: Agent, answer: Any, status: int, reason: str) -> None:
     """Assert a whole-request refusal: status, `{"error": ...}` with `reason`, nothing stored."""
     assert answer.status == status, answer
     assert reason in answer.error
@@ -281,7 +279,9 @@ def test_gzip_bomb_is_a_413_and_the_collector_stays_healthy(
     [(b"this is not gzip", "not valid gzip"), (gzip.compress(b"x" * 5000)[:-20], "truncated")],
     ids=["garbage", "truncated"],
 )
-def test_bad_gzip_is_a_400(collector: LiveCollector, agent: Agent, body: bytes, reason: str) -> None:
+def test_bad_gzip_is_a_400(
+    collector: LiveCollector, agent: Agent, body: bytes, reason: str
+) -> None:
     answer = send(collector.url, agent.token, body, Content_Encoding="gzip")
 
     refused(collector, agent, answer, 400, reason)

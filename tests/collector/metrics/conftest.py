@@ -24,8 +24,8 @@ def state_wards() -> tuple[WardView, ...]:
 
 @pytest.fixture
 def self_metrics() -> SelfMetrics:
-    """Return self-metrics with a few recorded events, process metrics included."""
-    metrics = SelfMetrics(rejection_reasons=("schema", "auth"))
+    """Return self-metrics with a few recorded events (no process metrics: they drift)."""
+    metrics = SelfMetrics(rejection_reasons=("schema", "auth"), process=False)
     metrics.report_accepted(0.004)
     metrics.report_rejected("schema")
     metrics.report_rejected("stale_seq")

@@ -100,3 +100,10 @@ def test_ward_rows_come_from_the_provider(
 def test_registry_is_not_the_global_one(state_fleet: Fleet) -> None:
     build_registry(state_fleet, tuple, SelfMetrics(), clock=lambda: NOW)
     assert not [n for n in REGISTRY._names_to_collectors if n.startswith("wardwatch_")]
+
+
+def test_chunks_are_whole_families_that_make_the_body(state_fleet: Fleet) -> None:
+    exposition = Exposition(state_fleet, clock=lambda: NOW)
+    chunks = list(exposition.chunks())
+    assert all(c.startswith(b"# HELP wardwatch_") for c in chunks)
+    assert b"".join(chunks) == exposition.render()

@@ -11,7 +11,19 @@ from collector.metrics import render
 from collector.metrics.textformat import escape_label_value
 from collector.state import Fleet
 
-NASTY = ['"', "\\", "\n", "\\n", '\\"', "\r\t", "a\\", "Đặc khu Côn Đảo 🏝", '{a="b"} 1', ""]
+NASTY = [
+    '"',
+    "\\",
+    "\n",
+    "\\n",
+    '\\"',
+    "\r\t",
+    "a\\",
+    "Đặc khu Côn Đảo 🏝",
+    '{a="b"} 1',
+    "%s %d",
+    "",
+]
 
 
 def samples(body: bytes) -> list[Sample]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 
 import pytest
@@ -166,3 +167,35 @@ def test_report_of_an_unknown_agent_fails_the_batch(
     with pytest.raises(StoreError):
         _save(engine, item(agents[0], 1), item("f" * 32, 1))
     assert _count(engine, history) == 0
+
+
+def test_unchanged_findings_are_left_alone(
+    engine: Engine, agents: list[str], item: MakeItem, finding: Callable[..., Finding]
+) -> None:
+    same = (finding("memory_min"),)
+    _save(engine, item(agents[0], 1, findings=same, received_at=100.0))
+    _save(engine, item(agents[0], 2, findings=same, received_at=200.0))
+    _save(engine, item(agents[0], 3, received_at=300.0))
+    _save(engine, item(agents[0], 4, findings=same, received_at=400.0))
+    with engine.connect() as conn:
+        rows = conn.execute(select(findings.c.rule, findings.c.since)).all()
+    assert [tuple(r) for r in rows] == [("memory_min", 400.0)]
+
+
+def test_concurrent_batches_of_one_agent_serialise(
+    engine: Engine, agents: list[str], item: MakeItem
+) -> None:
+    def send(first: int) -> None:
+        for seq in range(first, 41, 2):
+            _save(engine, item(agents[0], seq), item(agents[1], seq))
+
+    threads = [threading.Thread(target=send, args=(first,)) for first in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with engine.connect() as conn:
+        agent = get_agent(conn, agents[0])
+    assert agent is not None and agent.last_seq == 40
+    assert _latest_seq(engine, agents[0]) == 40
+    assert _count(engine, history) == 80

@@ -1,0 +1,98 @@
+"""Splitting a batch into reports and judging each one: status, cause word, reason, seq."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from battery_reports import build
+
+from agent.report import encode
+from collector.errors import Rejected
+from collector.ingest.decode import CAUSES, Decoded, Refused, decode, split
+
+GOOD = encode(build(seq=5))
+
+
+def test_ndjson_is_split_per_line_skipping_blank_ones() -> None:
+    body = GOOD + b"\n\n   \n" + GOOD + b"\r\n" + GOOD + b"\n"
+
+    lines = split(body, "application/x-ndjson")
+
+    assert len(lines) == 3
+    assert all(isinstance(decode(line), Decoded) for line in lines)  # CRLF is fine
+
+
+def test_a_missing_content_type_means_ndjson() -> None:
+    assert split(GOOD + b"\n" + GOOD, "") == [GOOD, GOOD]
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "Application/JSON; charset=utf-8"])
+def test_json_envelope_is_split_into_raw_reports(content_type: str) -> None:
+    body = b'{"reports": [' + GOOD + b", " + GOOD + b"]}"
+
+    lines = split(body, content_type)
+
+    assert [json.loads(line) for line in lines] == [json.loads(GOOD)] * 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"{}", b'{"reports": {}}', b'{"reports": [], "x": 1}', b"[]", b'{"reports": [1,'],
+)
+def test_bad_envelope_rejects_the_whole_batch(body: bytes) -> None:
+    with pytest.raises(Rejected) as refused:
+        split(body, "application/json")
+
+    assert refused.value.status == 400
+
+
+def test_a_good_report_decodes_to_its_values_and_raw_bytes() -> None:
+    checked = decode(GOOD)
+
+    assert isinstance(checked, Decoded)
+    assert (checked.raw, checked.report, checked.seq) == (GOOD, json.loads(GOOD), 5)
+
+
+def changed(**top: object) -> bytes:
+    return encode({**build(seq=5), **top})
+
+
+@pytest.mark.parametrize(
+    ("raw", "status", "cause", "seq"),
+    [
+        (b'{"seq": 5, ', 400, "malformed", None),
+        (GOOD.replace(b'"dropped_reports":0', b'"dropped_reports":NaN'), 400, "malformed", None),
+        (GOOD.replace(b'"dropped_reports":0', b'"dropped_reports":Infinity'), 400, "malformed",
+         None),
+        (GOOD.replace(b'"ubnd-', b'"\xc3\x28ubnd-'), 400, "malformed", 5),
+        (b"[1, 2]", 400, "not_object", None),
+        (b'"report"', 400, "not_object", None),
+        (changed(schema_version=2), 422, "schema_version", 5),
+        (changed(schema_version="1"), 422, "schema_version", 5),
+        (changed(seq="5"), 422, "schema", None),
+        (changed(hostname=None), 422, "schema", 5),
+        (changed(collected_at="2025-02-30T00:00:00Z"), 422, "schema", 5),
+        (changed(collected_at="2025-11-01T24:00:00Z"), 422, "schema", 5),
+        (changed(ward="phuong\x00"), 422, "schema", 5),
+    ],
+    ids=[
+        "truncated", "NaN", "Infinity", "bad UTF-8", "array", "string", "version 2",
+        "version as text", "seq as text", "null hostname", "30 February", "hour 24", "NUL",
+    ],
+)  # fmt: skip
+def test_each_bad_report_gets_status_cause_and_seq(
+    raw: bytes, status: int, cause: str, seq: int | None
+) -> None:
+    checked = decode(raw)
+
+    assert isinstance(checked, Refused), checked
+    assert (checked.status, checked.cause, checked.seq) == (status, cause, seq), checked.reason
+    assert cause in CAUSES
+    assert checked.as_dict() == {"seq": seq, "status": status, "reason": checked.reason}
+
+
+def test_escaped_backslash_before_u0000_is_not_a_nul() -> None:
+    raw = changed(hostname="C:\\u0000")  # a backslash, then the text u0000
+
+    assert isinstance(decode(raw), Decoded)
