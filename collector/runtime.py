@@ -24,9 +24,9 @@ from collector.metrics.self_metrics import SelfMetrics
 from collector.standard.model import Standard, load_standard
 from collector.state import Fleet, project
 from collector.store import make_engine, migrate
-from collector.store.engine import reader
 from collector.store.agents import agent_by_token_hash
 from collector.store.current import load_current
+from collector.store.engine import reader
 from collector.store.reports import IngestItem, SaveResult, save_batch
 from collector.store.ward_secrets import add_ward_secret
 from inventory.load import load as load_inventory

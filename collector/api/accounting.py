@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends
 
 from collector.api.admin import admin_runtime
 from collector.runtime import Runtime
-from collector.store.engine import reader
 from collector.standard.reinvestment import rank_wards
+from collector.store.engine import reader
 from collector.store.handovers import list_handovers
 from collector.wards import reporting_machines
 from inventory.handover import HandoverEvent, handover_summary

@@ -9,8 +9,8 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Request
 
 from agent.errors import ConfigError
 from collector.runtime import Runtime
-from collector.store.engine import reader
 from collector.store.agents import list_agents, revoke
+from collector.store.engine import reader
 from inventory.load import DATA_DIR, loads
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
