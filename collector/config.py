@@ -69,6 +69,12 @@ class LimitsConfig:
             "agent_reports_per_second",
         ):
             _positive(name, getattr(self, name))
+        if self.agent_burst_reports < self.max_reports_per_request:
+            raise FieldError(
+                "agent_burst_reports",
+                f"must be at least max_reports_per_request ({self.max_reports_per_request}), "
+                "or a full batch could never pass",
+            )
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,11 @@ class CollectorError(Exception):
 class Rejected(CollectorError):
     """A request (or one report) refused: `status` is the 4xx to answer, `reason` says why."""
 
-    def __init__(self, status: int, reason: str) -> None:
+    def __init__(self, status: int, reason: str, retry_after_seconds: float | None = None) -> None:
         super().__init__(reason)
         self.status = status
         self.reason = reason
+        self.retry_after_seconds = retry_after_seconds
 
     @property
     def cause(self) -> str:

@@ -36,7 +36,6 @@ import shlex
 import shutil
 import signal
 import socket
-import socketserver
 import statistics
 import struct
 import subprocess
@@ -150,14 +149,14 @@ def _free_port(kind: int = socket.SOCK_STREAM) -> int:
 class Quiet(http.server.BaseHTTPRequestHandler):
     """A handler that logs nothing."""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
 class WebTarget(Quiet):
     """The http probe target: GET / answers 200."""
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         body = b"ok\n"
         self.send_response(200)
         self.send_header("Content-Type", "text/plain")
@@ -165,7 +164,7 @@ class WebTarget(Quiet):
         self.end_headers()
         self.wfile.write(body)
 
-    do_HEAD = do_GET  # noqa: N815
+    do_HEAD = do_GET
 
 
 class Sink:
@@ -181,7 +180,7 @@ class Sink:
         sink = self
 
         class Handler(Quiet):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 data = gzip.decompress(raw) if self.headers.get("Content-Encoding") else raw
                 reports = json.loads(data)["reports"]
@@ -202,16 +201,20 @@ class Sink:
         self.port = self.server.server_address[1]
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 128  # the default 5 can overflow: a connect then waits 1 s for SYN
+
+
 def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> http.server.HTTPServer:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
 def tcp_listener() -> socket.socket:
     """A TCP port that accepts connections and closes them."""
-    sock = socket.create_server(("127.0.0.1", 0), backlog=64)
+    sock = socket.create_server(("127.0.0.1", 0), backlog=128)
 
     def accept() -> None:
         while True:
@@ -242,8 +245,9 @@ def dns_responder() -> socket.socket:
             question = query[12 : end + 5]
             qtype = struct.unpack_from("!H", query, end + 1)[0] if end + 3 <= len(query) else 0
             answers = 1 if qtype == 1 else 0
-            header = struct.pack("!HHHHHH", struct.unpack_from("!H", query)[0], 0x8180, 1,
-                                 answers, 0, 0)
+            header = struct.pack(
+                "!HHHHHH", struct.unpack_from("!H", query)[0], 0x8180, 1, answers, 0, 0
+            )
             answer = struct.pack("!HHHIH", 0xC00C, 1, 1, 60, 4) + socket.inet_aton("127.0.0.1")
             sock.sendto(header + question + (answer if answers else b""), peer)
 
@@ -288,8 +292,7 @@ def exposition_facts(body: bytes) -> dict[str, Any]:
     """Count samples and failed collectors in one (gzip) scrape body."""
     text = gzip.decompress(body).decode() if body[:2] == b"\x1f\x8b" else body.decode()
     lines = [ln for ln in text.splitlines() if ln and not ln.startswith("#")]
-    success = re.findall(r'^node_scrape_collector_success\{collector="([^"]+)"\} (\S+)', text,
-                         re.M)
+    success = re.findall(r'^node_scrape_collector_success\{collector="([^"]+)"\} (\S+)', text, re.M)
     return {
         "samples": len(lines),
         "body_bytes": len(text.encode()),
@@ -302,13 +305,25 @@ def exposition_facts(body: bytes) -> dict[str, Any]:
 # ---------------------------------------------------------------- the agent
 
 
-def agent_command(config: Path) -> list[str]:
-    """The installed entry point next to this interpreter, else `python -m agent.cli`."""
-    for candidate in (Path(sys.executable).parent / "wardwatch-agent",
-                      ROOT / ".venv" / "bin" / "wardwatch-agent"):
+def agent_command(config: Path, python: str | None = None) -> list[str]:
+    """The agent's command line.
+
+    With `python`, that interpreter runs what the `wardwatch-agent` entry point runs, with
+    the repository on PYTHONPATH (e.g. a clean venv holding only the base dependencies);
+    otherwise the entry point next to this interpreter or in the project's .venv.
+    """
+    if python:
+        return [python, "-c", _ENTRY_POINT, "run", "--config", str(config)]
+    for candidate in (
+        Path(sys.executable).parent / "wardwatch-agent",
+        ROOT / ".venv" / "bin" / "wardwatch-agent",
+    ):
         if candidate.exists():
             return [str(candidate), "run", "--config", str(config)]
     return [sys.executable, "-m", "agent.cli", "run", "--config", str(config)]
+
+
+_ENTRY_POINT = "import re, sys; from agent.cli import main; sys.exit(main())"
 
 
 def agent_python(command: list[str]) -> str:
@@ -377,10 +392,12 @@ class AgentLog:
                 self.problems.append(line)
 
 
-def _clean_env() -> dict[str, str]:
+def _clean_env(python: str | None) -> dict[str, str]:
     """The environment without variables that change how Python allocates or imports."""
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith("PYTHON") or k == "PYTHONPATH"}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MALLOC"))}
+    if python:
+        env["PYTHONPATH"] = str(ROOT)
+    return env
 
 
 # ---------------------------------------------------------------- the run
@@ -395,11 +412,17 @@ def _wait(condition: Any, seconds: float, what: str, logs: AgentLog | None = Non
         time.sleep(0.05)
 
 
+def _ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 3)
+
+
 def _mb(value: float | None) -> float | None:
     return None if value is None else round(value / MIB, 1)
 
 
-def run(minutes: float, cycle: float, warmup: int, binary: str) -> dict[str, Any]:
+def run(
+    minutes: float, cycle: float, warmup: int, binary: str, python: str | None = None
+) -> dict[str, Any]:
     """Run both side by side and return the figures."""
     windows_cycles = max(1, round(minutes * 60 / cycle))
     window = windows_cycles * cycle
@@ -413,22 +436,37 @@ def run(minutes: float, cycle: float, warmup: int, binary: str) -> dict[str, Any
     try:
         ne = subprocess.Popen(
             [binary, f"--web.listen-address=127.0.0.1:{ne_port}", "--log.level=warn"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         procs.append(ne)
         _wait(lambda: _connects(ne_port), 10, "node_exporter to listen")
         scraper = Scraper(f"http://127.0.0.1:{ne_port}/metrics", cycle)
         scraper.start()
 
-        config = write_agent_config(tmp, cycle, sink.port, web.server_address[1],
-                                    tcp.getsockname()[1], dns.getsockname()[1])
-        command = agent_command(config)
-        agent = subprocess.Popen(command, cwd=tmp, env=_clean_env(),
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        config = write_agent_config(
+            tmp, cycle, sink.port, web.server_address[1], tcp.getsockname()[1], dns.getsockname()[1]
+        )
+        command = agent_command(config, python)
+        agent = subprocess.Popen(
+            command,
+            cwd=tmp,
+            env=_clean_env(python),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         procs.append(agent)
         log = AgentLog(agent.stderr)
-        _wait(lambda: len(log.spooled) >= warmup and sink.reports >= warmup
-              and len(scraper.done) >= warmup, 120, f"{warmup} warm-up cycles", log)
+        _wait(
+            lambda: (
+                len(log.spooled) >= warmup
+                and sink.reports >= warmup
+                and len(scraper.done) >= warmup
+            ),
+            120,
+            f"{warmup} warm-up cycles",
+            log,
+        )
         if agent.poll() is not None:
             raise RuntimeError("the agent exited:\n" + "\n".join(log.tail))
 
@@ -464,17 +502,27 @@ def run(minutes: float, cycle: float, warmup: int, binary: str) -> dict[str, Any
         if not cycles or not scrapes:
             raise RuntimeError("no agent cycle or no scrape in the window")
         report = sink.last_report or {}
-        probes = {p["name"]: {"result": p["result"], "successes": p["successes"],
-                              "samples": p["samples"], "mode": p.get("mode")}
-                  for p in report.get("probes", [])}
+        probes = {
+            p["name"]: {
+                "result": p["result"],
+                "successes": p["successes"],
+                "samples": p["samples"],
+                "mode": p.get("mode"),
+                "rtt_max_ms": _ms(p.get("rtt_max_seconds")),
+            }
+            for p in report.get("probes", [])
+        }
         facts = exposition_facts(scraper.last_body)
         version = subprocess.run([binary, "--version"], capture_output=True, text=True)
-        python = agent_python(command)
-        py_version = subprocess.run([python, "-c", "import sys; print(sys.version.split()[0])"],
-                                    capture_output=True, text=True).stdout.strip()
+        interpreter = agent_python(command)
+        py_version = subprocess.run(
+            [interpreter, "-c", "import sys; print(sys.version.split()[0])"],
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
         agent_cpu = cpu1["agent"] - cpu0["agent"]
         ne_cpu = cpu1["ne"] - cpu0["ne"]
-        result = {
+        result: dict[str, Any] = {
             "agent": {
                 "rss_mb_median": _mb(statistics.median(samples["agent"])),
                 "rss_mb_max": _mb(max(samples["agent"])),
@@ -491,9 +539,9 @@ def run(minutes: float, cycle: float, warmup: int, binary: str) -> dict[str, Any
                 "probes": probes,
                 "warnings": list(log.problems),
                 "python": py_version,
-                "interpreter": python,
-                "command": shlex.join(["wardwatch-agent", *command[1:]])
-                if "wardwatch-agent" in command[0] else shlex.join(command),
+                "interpreter": interpreter,
+                "command": shlex.join(["wardwatch-agent", *command[-3:]]),
+                "entry": "clean venv + PYTHONPATH" if python else command[0],
             },
             "node_exporter": {
                 "version": version.stdout.splitlines()[0] if version.stdout else binary,
@@ -540,6 +588,18 @@ def run(minutes: float, cycle: float, warmup: int, binary: str) -> dict[str, Any
     return result
 
 
+def _tree() -> str:
+    """The commit measured, and whether the working tree had changes."""
+
+    def git(*argv: str) -> str:
+        done = subprocess.run(["git", "-C", str(ROOT), *argv], capture_output=True, text=True)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    dirty = git("status", "--porcelain", "--", "agent")
+    return commit + (" + uncommitted changes in agent/" if dirty else "")
+
+
 def _connects(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
@@ -583,28 +643,28 @@ def section(result: dict[str, Any]) -> str:
 
 The agent and node_exporter side by side in the same minutes: steady RSS and CPU per
 agent cycle (collect health + probe 5 targets x 5 samples + spool + send) against CPU per
-Prometheus-style scrape (gzip). Taken {result['date']} on {m['nproc']} CPUs ({m['cpu_model']}),
-{m['memory_mb']} MB RAM, Linux {m['kernel']}{', in a container' if m['container'] else ''};
-agent on Python {a['python']} in the project's venv; {n['version']}.
+Prometheus-style scrape (gzip). Taken {result["date"]} on {m["nproc"]} CPUs ({m["cpu_model"]}),
+{m["memory_mb"]} MB RAM, Linux {m["kernel"]}{", in a container" if m["container"] else ""};
+agent on Python {a["python"]} in the project's venv; {n["version"]}.
 
 ```sh
-{result['command']}
+{result["command"]}
 ```
 
 {markdown(result)}
 
-- Window: {result['window_seconds']} s after a warm-up of {result['warmup_cycles']} agent cycles
+- Window: {result["window_seconds"]} s after a warm-up of {result["warmup_cycles"]} agent cycles
   (the first is the full inventory), one agent cycle and one scrape every
-  {result['cycle_seconds']} s. RSS read every second from `/proc/PID/status` (MB = 2^20
+  {result["cycle_seconds"]} s. RSS read every second from `/proc/PID/status` (MB = 2^20
   bytes); CPU = utime+stime (+ waited-for children) from `/proc/PID/stat` over the window,
   divided by the cycles and scrapes completed in it.
 - The agent sends every report to a stand-in collector in the script that acknowledges it,
   so sending is included. Probes, all on 127.0.0.1: {probes}; ICMP mode
-  `{a['icmp_mode']}` (root: no child `ping`; children's CPU in the window
-  {a['children_cpu_seconds']} s). A health report is {a['report_bytes']} bytes of JSON.
-- node_exporter answers {n['samples']} samples, {n['body_bytes'] // 1024} KB
-  ({n['gzip_bytes'] // 1024} KB gzip). In this container {len(failed)} of its
-  {n['collectors']} collectors fail ({', '.join(failed) or 'none'}), so its figures are a
+  `{a["icmp_mode"]}` (root: no child `ping`; children's CPU in the window
+  {a["children_cpu_seconds"]} s). A health report is {a["report_bytes"]} bytes of JSON.
+- node_exporter answers {n["samples"]} samples, {n["body_bytes"] // 1024} KB
+  ({n["gzip_bytes"] // 1024} KB gzip). In this container {len(failed)} of its
+  {n["collectors"]} collectors fail ({", ".join(failed) or "none"}), so its figures are a
   little lower than on a real host; the ratios above are against these lower figures.
 - Where the agent's memory and CPU go, and what would bring them down:
   `bench/agent_footprint/README.md`.
@@ -634,26 +694,48 @@ def update_results(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=3.0, help="steady window (default 3)")
-    parser.add_argument("--cycle-seconds", type=float, default=2.0,
-                        help="agent health interval and scrape interval (default 2)")
+    parser.add_argument(
+        "--cycle-seconds",
+        type=float,
+        default=2.0,
+        help="agent health interval and scrape interval (default 2)",
+    )
     parser.add_argument("--warmup-cycles", type=int, default=2)
-    parser.add_argument("--node-exporter", default=shutil.which(NODE_EXPORTER)
-                        or f"/usr/bin/{NODE_EXPORTER}")
+    parser.add_argument(
+        "--node-exporter", default=shutil.which(NODE_EXPORTER) or f"/usr/bin/{NODE_EXPORTER}"
+    )
+    parser.add_argument(
+        "--python",
+        help="run the agent with this interpreter (a venv with "
+        "only the base dependencies) and the repository on PYTHONPATH",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS_JSON, help="the JSON written")
-    parser.add_argument("--update-results", action="store_true",
-                        help=f"rewrite the '{SECTION}' section of bench/RESULTS.md")
+    parser.add_argument(
+        "--update-results",
+        action="store_true",
+        help=f"rewrite the '{SECTION}' section of bench/RESULTS.md",
+    )
     args = parser.parse_args(argv)
     if not Path(args.node_exporter).exists():
-        print(f"{NODE_EXPORTER} is not installed (apt-get install {NODE_EXPORTER})",
-              file=sys.stderr)
+        print(
+            f"{NODE_EXPORTER} is not installed (apt-get install {NODE_EXPORTER})", file=sys.stderr
+        )
         return 2
-    command = shlex.join([".venv/bin/python", "bench/agent_footprint/run.py",
-                          *(argv if argv is not None else sys.argv[1:])])
-    result = run(args.minutes, args.cycle_seconds, args.warmup_cycles, args.node_exporter)
+    command = shlex.join(
+        [
+            ".venv/bin/python",
+            "bench/agent_footprint/run.py",
+            *(argv if argv is not None else sys.argv[1:]),
+        ]
+    )
+    result = run(
+        args.minutes, args.cycle_seconds, args.warmup_cycles, args.node_exporter, args.python
+    )
     result = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "command": command,
         "machine": machine(),
+        "tree": _tree(),
         "cycle_seconds": args.cycle_seconds,
         "minutes": args.minutes,
         "warmup_cycles": args.warmup_cycles,
@@ -663,8 +745,10 @@ def main(argv: list[str] | None = None) -> int:
     args.output.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     print(markdown(result))
     a = result["agent"]
-    print(f"\nicmp mode: {a['icmp_mode']}; probes: "
-          + ", ".join(f"{k}={v['result']}" for k, v in a["probes"].items()))
+    print(
+        f"\nicmp mode: {a['icmp_mode']}; probes: "
+        + ", ".join(f"{k}={v['result']}" for k, v in a["probes"].items())
+    )
     if a["warnings"]:
         print("agent warnings:\n  " + "\n  ".join(a["warnings"]))
     if args.update_results:

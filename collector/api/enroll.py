@@ -18,6 +18,7 @@ from collector.store.ward_secrets import secret_admits
 router = APIRouter(prefix="/api/v1", tags=["agents"])
 
 Hex32 = Annotated[str, Field(pattern="^[0-9a-f]{32}$")]
+NO_NUL = "^[^\\x00]*$"  # PostgreSQL text cannot hold NUL: refuse it here, not with a 500
 
 
 class EnrollIdentity(BaseModel):
@@ -32,10 +33,10 @@ class EnrollIdentity(BaseModel):
 class EnrollRequest(BaseModel):
     """What an agent sends to enroll."""
 
-    ward: str = Field(min_length=1, max_length=128)
+    ward: str = Field(min_length=1, max_length=128, pattern=NO_NUL)
     secret: str = Field(min_length=1, max_length=512)
     agent_id: Hex32
-    hostname: str = Field(min_length=1, max_length=253)
+    hostname: str = Field(min_length=1, max_length=253, pattern=NO_NUL)
     role: str = Field(default="workstation", pattern="^(workstation|server|video_conference)$")
     identity: EnrollIdentity
 

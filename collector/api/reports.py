@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
@@ -21,7 +23,9 @@ def json_response(status: int, body: object, headers: dict[str, str] | None = No
 def refuse(runtime: Runtime, err: Rejected) -> Response:
     """Answer a refused request: its status, the reason, and Retry-After for 429."""
     runtime.metrics.report_rejected(err.cause)
-    headers = {"Retry-After": "60"} if err.status == 429 else None
+    headers = None
+    if err.retry_after_seconds is not None:
+        headers = {"Retry-After": str(max(1, math.ceil(err.retry_after_seconds)))}
     if err.status == 401:
         headers = {"WWW-Authenticate": 'Bearer realm="wardwatch"'}
     return json_response(err.status, {"error": err.reason}, headers)

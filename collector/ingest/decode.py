@@ -64,7 +64,7 @@ def split(body: bytes, content_type: str) -> list[bytes]:
     if content_type.split(";")[0].strip().lower() == "application/json":
         try:
             return [bytes(r) for r in msgspec.json.decode(body, type=_Envelope).reports]
-        except (msgspec.DecodeError, msgspec.ValidationError) as err:
+        except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as err:
             raise Rejected(400, f"batch is not a JSON object with a reports list: {err}") from err
     return [line for line in body.split(b"\n") if line.strip()]
 
@@ -76,7 +76,7 @@ def decode(raw: bytes) -> Decoded | Refused:
         head = peek.decode(raw)
     except msgspec.ValidationError as err:  # a DecodeError subclass: catch it first
         return Refused(None, 400, "not_object", f"a report must be a JSON object: {err}")
-    except (msgspec.DecodeError, UnicodeDecodeError) as err:  # msgspec raises the latter too
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as err:  # msgspec raises all
         return Refused(None, 400, "malformed", f"not valid JSON (UTF-8, no NaN or Infinity): {err}")
     seq = head.seq if isinstance(head.seq, int) and not isinstance(head.seq, bool) else None
     if head.schema_version != SCHEMA_VERSION:
@@ -91,8 +91,8 @@ def decode(raw: bytes) -> Decoded | Refused:
         report = msgspec.to_builtins(typed.decode(raw))
     except msgspec.ValidationError as err:
         return Refused(seq, 422, "schema", f"report does not match the schema: {err}")
-    except UnicodeDecodeError as err:  # in a string the peek above skipped
-        return Refused(seq, 400, "malformed", f"not valid JSON (UTF-8): {err}")
+    except (UnicodeDecodeError, RecursionError) as err:  # in what the peek above skipped
+        return Refused(seq, 400, "malformed", f"not valid JSON (UTF-8, nesting): {err}")
     if not _is_real_time(report["collected_at"]):
         # The schema's pattern admits 2025-13-45T99:99:99Z; ingest must be able to parse it.
         return Refused(

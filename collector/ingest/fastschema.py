@@ -80,6 +80,9 @@ class _Compiler:
             return list[self.type_of(node["items"], name + "Item")]  # type: ignore[misc]
         base = _SCALARS[kind]
         meta = {_BOUNDS[k]: v for k, v in node.items() if k in _BOUNDS}
+        if str(meta.get("pattern", "")).endswith("$"):
+            # Python's `$` also matches before a final newline; ECMA-262's does not.
+            meta["pattern"] = meta["pattern"][:-1] + r"\Z"
         if kind in ("null", "boolean") or not meta:
             return base
         return Annotated[base, msgspec.Meta(**meta)]

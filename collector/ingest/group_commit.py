@@ -5,6 +5,12 @@ items to one writer thread, which takes everything queued (up to `max_items`), c
 it in one transaction and then resolves every waiting request with its own result. A
 lone request waits no longer than the commit itself: the writer never sleeps to fill a
 batch; batches grow by themselves under load.
+
+Submissions made during one turn of the event loop are handed to the writer together, at
+the start of the next turn (`loop.call_soon`): requests that arrived together share a
+transaction even on one core, where a writer woken by the first of them would otherwise
+take the GIL and commit it almost alone. Each commit resolves its requests with one
+call into their loop, not one wake-up per request.
 """
 
 from __future__ import annotations
@@ -13,9 +19,10 @@ import asyncio
 import logging
 import queue
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +49,9 @@ class GroupCommitter(Generic[In, Out]):
         self._commit = commit
         self._max_items = max_items
         self._on_batch = on_batch
-        self._queue: queue.SimpleQueue[_Job[In, Out] | None] = queue.SimpleQueue()
+        # Jobs submitted in the current turn of each loop, not yet handed to the writer.
+        self._pending: dict[asyncio.AbstractEventLoop, list[_Job[In, Out]]] = {}
+        self._queue: queue.SimpleQueue[list[_Job[In, Out]] | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="group-commit", daemon=True)
         self._thread.start()
 
@@ -50,33 +59,52 @@ class GroupCommitter(Generic[In, Out]):
         """Commit `items` with whatever else is waiting; return their results in order."""
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[Out]] = loop.create_future()
-        self._queue.put(_Job(items, loop, future))
+        pending = self._pending.get(loop)
+        if pending is None:
+            pending = self._pending[loop] = []
+            loop.call_soon(self._hand_over, loop)
+        pending.append(_Job(items, loop, future))
         return await future
 
     def close(self) -> None:
         """Finish what is queued, then stop the writer thread."""
+        for loop in list(self._pending):
+            self._hand_over(loop)
         self._queue.put(None)
         self._thread.join()
 
+    def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
+        jobs = self._pending.pop(loop, None)
+        if jobs:
+            self._queue.put(jobs)
+
     def _run(self) -> None:
+        backlog: deque[_Job[In, Out]] = deque()
+        stop = False
         while True:
-            first = self._queue.get()
-            if first is None:
-                return
-            jobs, size, stop = [first], len(first.items), False
-            while size < self._max_items:
+            if not backlog:
+                if stop:
+                    return
+                first = self._queue.get()
+                if first is None:
+                    return
+                backlog.extend(first)
+            while not stop:  # take whatever else is queued already
                 try:
-                    job = self._queue.get_nowait()
+                    more = self._queue.get_nowait()
                 except queue.Empty:
                     break
-                if job is None:
+                if more is None:
                     stop = True
-                    break
+                else:
+                    backlog.extend(more)
+            jobs = [backlog.popleft()]
+            size = len(jobs[0].items)
+            while backlog and size + len(backlog[0].items) <= self._max_items:
+                job = backlog.popleft()
                 jobs.append(job)
                 size += len(job.items)
             self._write(jobs)
-            if stop:
-                return
 
     def _write(self, jobs: list[_Job[In, Out]]) -> None:
         items = [item for job in jobs for item in job.items]
@@ -88,21 +116,29 @@ class GroupCommitter(Generic[In, Out]):
                     self._write([job])
                 return
             log.exception("commit of %d items failed", len(items))
-            jobs[0].loop.call_soon_threadsafe(_fail, jobs[0].future, err)
+            failed: list[_Outcome] = [(jobs[0].future, None, err)]
+            jobs[0].loop.call_soon_threadsafe(_settle, failed)
             return
         self._on_batch(len(items))
+        by_loop: dict[asyncio.AbstractEventLoop, list[_Outcome]] = {}
         start = 0
         for job in jobs:
             part = results[start : start + len(job.items)]
             start += len(job.items)
-            job.loop.call_soon_threadsafe(_succeed, job.future, part)
+            by_loop.setdefault(job.loop, []).append((job.future, part, None))
+        for loop, outcomes in by_loop.items():
+            loop.call_soon_threadsafe(_settle, outcomes)
 
 
-def _succeed(future: asyncio.Future[list[Out]], value: list[Out]) -> None:
-    if not future.done():
-        future.set_result(value)
+# A waiting request's future and what to resolve it with: its results, or the failure.
+_Outcome = tuple["asyncio.Future[Any]", Any, "Exception | None"]
 
 
-def _fail(future: asyncio.Future[list[Out]], err: Exception) -> None:
-    if not future.done():
-        future.set_exception(err)
+def _settle(outcomes: list[_Outcome]) -> None:
+    for future, value, err in outcomes:
+        if future.done():
+            continue
+        if err is not None:
+            future.set_exception(err)
+        else:
+            future.set_result(value)

@@ -73,7 +73,7 @@ class Ingest:
             raise Rejected(413, f"{len(lines)} reports in one request; at most {self._max_reports}")
         wait = self._limiter.take(agent_id, len(lines))
         if wait:
-            raise Rejected(429, f"agent {agent_id} is over its rate; retry in {wait:.0f} s")
+            raise Rejected(429, f"agent {agent_id} is over its rate; retry in {wait:.1f} s", wait)
         outcome = Outcome()
         items: list[IngestItem] = []
         states: list[tuple[Decoded, Any]] = []

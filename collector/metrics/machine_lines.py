@@ -99,7 +99,7 @@ def escaped_ids(machines: Machines) -> list[str]:
     return [escape_label_value(m.agent_id) for m in machines]
 
 
-def up_lines(machines: Machines, ids: Ids, cutoff_seconds: float) -> list[str]:
+def up_lines(cutoff_seconds: float, machines: Machines, ids: Ids) -> list[str]:
     """Return each machine's wardwatch_machine_up line."""
     name = MACHINE_UP.name
     return [
@@ -128,7 +128,7 @@ def findings_lines(machines: Machines, ids: Ids) -> list[str]:
     ]
 
 
-def probe_lines(gauge: ProbeGauge, machines: Machines, ids: Ids, targets: LabelText) -> list[str]:
+def probe_lines(gauge: ProbeGauge, targets: LabelText, machines: Machines, ids: Ids) -> list[str]:
     """Return each probe's line of `gauge`, skipping probes without a value."""
     name, get, text = gauge.family.name, gauge.value, ValueText()
     return [

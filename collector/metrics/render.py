@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import partial
+from typing import TypeVar
 
 from prometheus_client.exposition import generate_latest
 
@@ -37,9 +39,29 @@ from collector.metrics.textformat import family_header, format_value, label_set
 from collector.metrics.ward_view import WardsProvider, WardView, no_wards
 from collector.state import Fleet, MachineState
 
+T = TypeVar("T")
+BATCH_MACHINES = 4096
+
 
 def _block(family: Family, lines: Iterable[str]) -> bytes:
     return "".join([family_header(family.name, family.help), *lines]).encode()
+
+
+def _family(
+    family: Family,
+    machines: Sequence[MachineState],
+    rows: Sequence[T],
+    make: Callable[[Sequence[MachineState], Sequence[T]], list[str]],
+) -> Iterator[bytes]:
+    # In batches, so that a streamed scrape holds one batch of lines, not a whole family.
+    yield family_header(family.name, family.help).encode()
+    for start in range(0, len(machines), BATCH_MACHINES):
+        part = slice(start, start + BATCH_MACHINES)
+        yield "".join(make(machines[part], rows[part])).encode()
+
+
+def _column(index: int, _: Sequence[MachineState], rows: Sequence[tuple[str, ...]]) -> list[str]:
+    return [row[index] for row in rows]
 
 
 def _machine_blocks(
@@ -47,17 +69,16 @@ def _machine_blocks(
 ) -> Iterator[bytes]:
     yield _block(FLEET_MACHINES, [f"{FLEET_MACHINES.name} {format_value(len(machines))}\n"])
     ids = escaped_ids(machines)
-    yield _block(MACHINE_UP, up_lines(machines, ids, cutoff_seconds))
+    yield from _family(MACHINE_UP, machines, ids, partial(up_lines, cutoff_seconds))
     info_lines = info.lines(machines)
     for index, gauge in enumerate(INFO_GAUGES):
-        yield _block(gauge.family, [lines[index] for lines in info_lines])
-    del info_lines
+        yield from _family(gauge.family, machines, info_lines, partial(_column, index))
     for agent in AGENT_GAUGES:
-        yield _block(agent.family, agent_lines(agent, machines, ids))
-    yield _block(MACHINE_FINDINGS, findings_lines(machines, ids))
+        yield from _family(agent.family, machines, ids, partial(agent_lines, agent))
+    yield from _family(MACHINE_FINDINGS, machines, ids, findings_lines)
     targets = LabelText()
     for probe in PROBE_GAUGES:
-        yield _block(probe.family, probe_lines(probe, machines, ids, targets))
+        yield from _family(probe.family, machines, ids, partial(probe_lines, probe, targets))
 
 
 def _ward_blocks(wards: Sequence[WardView]) -> Iterator[bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from api_client import (
     Agent,
     admin_agents,
@@ -117,3 +118,14 @@ def test_revoked_agent_cannot_enroll_again(collector: LiveCollector) -> None:
 
     assert again.status == 403, again
     assert "revoked" in again.error
+
+
+@pytest.mark.parametrize("field", ["ward", "hostname"])
+def test_nul_in_a_stored_field_is_a_422(collector: LiveCollector, field: str) -> None:
+    payload = enroll_payload(collector.secret)
+    payload[field] = "pc\x00"
+
+    answer = post_json(collector.url, ENROLL, payload)
+
+    assert answer.status == 422, answer
+    assert payload["agent_id"] not in admin_agents(collector.url, collector.admin_token)

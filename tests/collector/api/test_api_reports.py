@@ -64,6 +64,7 @@ def with_literal(agent: Agent, seq: int, literal: bytes) -> bytes:
     return raw.replace(b'"dropped_reports":0', b'"dropped_reports":' + literal)
 
 
+DEEP = b'"deep":' + b"[" * 5000 + b"]" * 5000
 BadLine = Callable[[Agent, Agent], bytes]
 # name -> (bad line built from (my agent, another agent), status, reason fragment, its seq)
 PER_REPORT: dict[str, tuple[BadLine, int, str, int | None]] = {
@@ -84,6 +85,12 @@ PER_REPORT: dict[str, tuple[BadLine, int, str, int | None]] = {
         lambda a, o: encode(a.report(1)).replace(b'"pc-', b'"\\ud800pc-'),
         400,
         "not valid JSON",
+        None,
+    ),
+    "nested 5000 deep": (
+        lambda a, o: encode(a.report(1)).replace(b'"delivery":', DEEP + b',"delivery":'),
+        400,
+        "recursion",
         None,
     ),
     "unknown schema_version": (
@@ -142,8 +149,15 @@ def test_json_envelope_judges_each_report_alone(collector: LiveCollector, agent:
 
 @pytest.mark.parametrize(
     "body",
-    [b'{"reports": [1, 2', b'{"reports": [], "more": 1}', b'[{"seq": 1}]', b'{"reports": NaN}'],
-    ids=["truncated", "extra key", "not an object", "NaN"],
+    [
+        b'{"reports": [1, 2',
+        b'{"reports": [], "more": 1}',
+        b'[{"seq": 1}]',
+        b'{"reports": NaN}',
+        b'{"\xff": 1}',
+        b'{"reports": [' + b"[" * 5000 + b"]" * 5000 + b"]}",
+    ],
+    ids=["truncated", "extra key", "not an object", "NaN", "bad UTF-8 key", "nested 5000 deep"],
 )
 def test_malformed_json_envelope_is_a_400(
     collector: LiveCollector, agent: Agent, body: bytes

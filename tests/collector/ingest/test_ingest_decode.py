@@ -38,7 +38,15 @@ def test_json_envelope_is_split_into_raw_reports(content_type: str) -> None:
 
 @pytest.mark.parametrize(
     "body",
-    [b"{}", b'{"reports": {}}', b'{"reports": [], "x": 1}', b"[]", b'{"reports": [1,'],
+    [
+        b"{}",
+        b'{"reports": {}}',
+        b'{"reports": [], "x": 1}',
+        b"[]",
+        b'{"reports": [1,',
+        b'{"\xff": 1}',
+        b'{"reports": [' + b"[" * 5000 + b"]" * 5000 + b"]}",
+    ],
 )
 def test_bad_envelope_rejects_the_whole_batch(body: bytes) -> None:
     with pytest.raises(Rejected) as refused:
@@ -75,10 +83,14 @@ def changed(**top: object) -> bytes:
         (changed(collected_at="2025-02-30T00:00:00Z"), 422, "schema", 5),
         (changed(collected_at="2025-11-01T24:00:00Z"), 422, "schema", 5),
         (changed(ward="phuong\x00"), 422, "schema", 5),
+        (b'{"schema_version": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, "malformed", None),
+        (GOOD.replace(b'"delivery":', b'"x":' + b"[" * 5000 + b"]" * 5000 + b',"delivery":'),
+         400, "malformed", None),
     ],
     ids=[
         "truncated", "NaN", "Infinity", "bad UTF-8", "array", "string", "version 2",
         "version as text", "seq as text", "null hostname", "30 February", "hour 24", "NUL",
+        "deep in the peeked field", "deep in a skipped field",
     ],
 )  # fmt: skip
 def test_each_bad_report_gets_status_cause_and_seq(

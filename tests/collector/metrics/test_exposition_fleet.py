@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 
+import metrics_state
+import pytest
 from metrics_state import M1, M2, M3, NOW
-from prometheus_client import REGISTRY
+from prometheus_client import REGISTRY, generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 
 from collector.metrics import (
@@ -102,8 +105,21 @@ def test_registry_is_not_the_global_one(state_fleet: Fleet) -> None:
     assert not [n for n in REGISTRY._names_to_collectors if n.startswith("wardwatch_")]
 
 
-def test_chunks_are_whole_families_that_make_the_body(state_fleet: Fleet) -> None:
+def test_chunks_make_the_body(state_fleet: Fleet) -> None:
     exposition = Exposition(state_fleet, clock=lambda: NOW)
     chunks = list(exposition.chunks())
-    assert all(c.startswith(b"# HELP wardwatch_") for c in chunks)
+    assert chunks[0].startswith(b"# HELP wardwatch_") and all(c.endswith(b"\n") for c in chunks)
     assert b"".join(chunks) == exposition.render()
+
+
+def test_families_are_written_in_batches_of_machines(monkeypatch: pytest.MonkeyPatch) -> None:
+    # collector.metrics.render the module, not the function the package exports.
+    monkeypatch.setattr(importlib.import_module("collector.metrics.render"), "BATCH_MACHINES", 2)
+    fleet = metrics_state.fleet()
+    registry = build_registry(fleet, tuple, None, clock=lambda: NOW)
+    assert render(fleet, (), None, now=NOW) == generate_latest(registry)
+
+
+def test_an_empty_fleet_renders_headers_only() -> None:
+    registry = build_registry(Fleet(), tuple, None, clock=lambda: NOW)
+    assert render(Fleet(), (), None, now=NOW) == generate_latest(registry)
