@@ -25,6 +25,7 @@ from collector.standard.model import Standard, load_standard
 from collector.state import Fleet, project
 from collector.store import make_engine, migrate
 from collector.store.agents import agent_by_token_hash
+from collector.store.clones import record_clone
 from collector.store.current import load_current
 from collector.store.engine import reader
 from collector.store.reports import IngestItem, SaveResult, save_batch
@@ -61,7 +62,6 @@ class Runtime:
     standard: Standard
     metrics: SelfMetrics
     committer: GroupCommitter[IngestItem, SaveResult]
-    ingest: Ingest
     admin_token_hash: str | None
     started_at: float
 
@@ -87,40 +87,60 @@ class Runtime:
                 return save_batch(conn, items)
 
         committer = GroupCommitter(commit, config.group_commit_max_items, metrics.batch_committed)
-        limits = config.limits
-        ingest = Ingest(
-            fleet=fleet,
-            standard=lambda: standard,
-            committer=committer,
-            limiter=RateLimiter(limits.agent_burst_reports, limits.agent_reports_per_second),
-            metrics=metrics,
-            max_reports=limits.max_reports_per_request,
-        )
         admin = (
             secret_hash(read_secret(config.admin_token_file)) if config.admin_token_file else None
         )
         log.info("collector ready: %d machines loaded, store %s", len(fleet), engine.url)
-        return cls(config, engine, fleet, standard, metrics, committer, ingest, admin, time.time())
+        return cls(config, engine, fleet, standard, metrics, committer, admin, time.time())
 
     def __post_init__(self) -> None:
-        self._tokens: dict[str, str] = {}  # token hash -> agent_id, for enrolled, unrevoked agents
+        limits = self.config.limits
+        self.ingest = Ingest(
+            fleet=self.fleet,
+            standard=lambda: self.standard,
+            committer=self.committer,
+            limiter=RateLimiter(limits.agent_burst_reports, limits.agent_reports_per_second),
+            metrics=self.metrics,
+            max_reports=limits.max_reports_per_request,
+            on_clone=self.record_clone,
+        )
+        # token hash -> (agent_id, enrolled fingerprint), for enrolled, unrevoked agents
+        self._tokens: dict[str, tuple[str, str]] = {}
         pushed = {k: v for k, v in dataclasses.asdict(self.config.agents).items() if v is not None}
         self.agent_config: dict[str, Any] | None = pushed or None
 
-    def authenticate_agent(self, authorization: str) -> str:
-        """Return the agent id the bearer token belongs to, or refuse with 401."""
+    def authenticate_agent(self, authorization: str) -> tuple[str, str]:
+        """Return the token's agent id and enrolled fingerprint, or refuse with 401."""
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Rejected(401, "missing bearer token: enroll the agent (wardwatch-agent enroll)")
         hashed = secret_hash(token.strip())
-        agent_id = self._tokens.get(hashed)
-        if agent_id is None:
+        known = self._tokens.get(hashed)
+        if known is None:
             with reader(self.engine).connect() as conn:
                 agent = agent_by_token_hash(conn, hashed)
             if agent is None or agent.revoked_at is not None:
                 raise Rejected(401, "token not recognised or revoked: enroll the agent again")
-            agent_id = self._tokens[hashed] = agent.agent_id
-        return agent_id
+            known = self._tokens[hashed] = (agent.agent_id, agent.fingerprint)
+        return known
+
+    def record_clone(self, report: dict[str, Any], known_fingerprint: str) -> int:
+        """Queue a report whose hardware differs from its token's agent; flag the machine."""
+        identity = report["identity"]
+        with self.engine.begin() as conn:
+            clone_id = record_clone(
+                conn,
+                report["agent_id"],
+                known_fingerprint,
+                identity["fingerprint"],
+                identity["install_id"],
+                report["hostname"],
+                report["ward"],
+                time.time(),
+            )
+        self.fleet.flag_clone(report["agent_id"])
+        self.metrics.clone_detected()
+        return clone_id
 
     def forget_tokens(self) -> None:
         """Drop cached tokens after an enrollment or revocation changed them."""

@@ -7,6 +7,7 @@ store; this is rebuilt from it at start-up.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -153,13 +154,29 @@ class Fleet:
     inventory: Inventory = field(default_factory=Inventory)
     _machines: dict[str, MachineState] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _suspected: set[str] = field(default_factory=set)
 
     def put(self, state: MachineState) -> MachineState | None:
         """Store `state`, returning the machine's previous state if any."""
+        if state.clone_suspected:
+            self._suspected.add(state.agent_id)
+        elif state.agent_id in self._suspected:
+            state = dataclasses.replace(state, clone_suspected=True)
         with self._lock:
             previous = self._machines.get(state.agent_id)
             self._machines[state.agent_id] = state
             return previous
+
+    def flag_clone(self, agent_id: str, suspected: bool = True) -> None:
+        """Mark (or clear) a machine as a suspected clone, now and in its later states."""
+        with self._lock:
+            if suspected:
+                self._suspected.add(agent_id)
+            else:
+                self._suspected.discard(agent_id)
+            machine = self._machines.get(agent_id)
+            if machine is not None:
+                self._machines[agent_id] = dataclasses.replace(machine, clone_suspected=suspected)
 
     def remove(self, agent_id: str) -> None:
         """Forget a machine (revoked or retired)."""

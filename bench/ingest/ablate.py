@@ -1,7 +1,7 @@
 """What each ingest step costs inside the running collector: the same load, steps removed.
 
-    python bench/ingest/ablate.py [--variants http,decode,judge,nostore,full] [--connections 100]
-        [--duration 6] [--agents 1000] [--repeat 1]
+    python bench/ingest/ablate.py [--variants http,decode,judge,nostore,full,...]
+        [--connections 100] [--duration 6] [--agents 1000] [--repeat 1]
 
 Each variant starts the real collector (one uvicorn worker, core 0; wrk on core 1, one
 ~6 KB report per request, as run.py) with part of Ingest.batch replaced:
@@ -12,7 +12,6 @@ Each variant starts the real collector (one uvicorn worker, core 0; wrk on core 
   full     the product as it is
 and the candidate speed-ups, each on top of full:
   oscache  find_release (the OS end-of-support lookup) memoized on the report's os facts
-  nopeek   decode without the schema_version/seq peek on the happy path
   asgi     the ingest route served before FastAPI's middleware stack and router
   orjsonhist  compact_history serialised with orjson instead of json
 The difference between neighbours is what that step costs per report on one core. The
@@ -36,134 +35,122 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(ROOT)]
 
+import enroll as setup  # noqa: E402
 import run  # noqa: E402
 
-import enroll as setup  # noqa: E402
-
 STEPS = ("http", "decode", "judge", "nostore", "full")
-PROPOSALS = ("oscache", "nopeek", "asgi", "orjsonhist")
+PROPOSALS = ("oscache", "asgi", "orjsonhist")
+
+
+def _stub_batch(upto: str) -> None:
+    """Make Ingest.batch stop after step `upto` ("http", "decode" or "judge") and ack."""
+    from collector.ingest.decode import Decoded, decode, split
+    from collector.ingest.pipeline import Ingest, Outcome
+
+    async def batch(self: Ingest, *args: Any) -> Outcome:  # (agent_id, ..., body, type)
+        out = Outcome()
+        if upto == "http":
+            out.acknowledged.append(1)
+            return out
+        for raw in split(*args[-2:]):
+            checked = decode(raw)
+            assert isinstance(checked, Decoded)
+            if upto == "judge":
+                self._judge(checked, live=True)
+            out.acknowledged.append(checked.seq)
+        return out
+
+    Ingest.batch = batch  # type: ignore[method-assign]
+
+
+def _no_store() -> None:
+    from collector.ingest.group_commit import GroupCommitter
+    from collector.store.reports import SaveResult
+
+    async def submit(self: GroupCommitter[Any, Any], items: Any) -> list[SaveResult]:
+        return [SaveResult(i.agent_id, i.seq, "latest") for i in items]
+
+    GroupCommitter.submit = submit  # type: ignore[method-assign]
+
+
+def _os_cache() -> None:
+    from collector.standard import os_rules, os_support
+
+    original = os_support.find_release
+
+    @functools.lru_cache(maxsize=4096)
+    def cached(key: tuple[Any, ...], table: Any) -> Any:
+        return original(dict(key), table)
+
+    def find_release(os_facts: Any, table: Any) -> Any:
+        return cached(tuple((k, _hashable(v)) for k, v in os_facts.items()), table)
+
+    os_rules.find_release = find_release
+
+
+def _asgi_first() -> None:
+    from starlette.routing import request_response
+
+    import collector.app as app_mod
+    from collector.api import reports
+
+    make = app_mod.create_app
+
+    def create_app(config: Any) -> Any:
+        inner = make(config)
+        ingest = request_response(reports.post_reports)
+
+        async def app(scope: Any, receive: Any, send: Any) -> None:
+            ours = scope["type"] == "http" and scope["path"] == reports.PATH
+            if ours and scope["method"] == "POST":
+                scope["app"] = inner
+                await ingest(scope, receive, send)
+            else:
+                await inner(scope, receive, send)
+
+        return app
+
+    app_mod.create_app = create_app
+
+
+def _orjson_history() -> None:
+    import orjson
+
+    from collector.ingest import pipeline
+    from collector.store import history
+
+    def compact_history(report: Any) -> str:
+        health = report.get("health") or {}
+        record: dict[str, Any] = {key: health.get(key) for key in history._HEALTH}
+        record["filesystems"] = [
+            [fs["mount"], fs["used_ratio"]] for fs in health.get("filesystems", ())
+        ]
+        record["probes"] = [
+            [p.get(key) for key in history._PROBE] for p in report.get("probes", ())
+        ]
+        return orjson.dumps(record).decode()
+
+    pipeline.compact_history = compact_history  # type: ignore[assignment]
+
+
+PATCHES: dict[str, Any] = {
+    "http": lambda: _stub_batch("http"),
+    "decode": lambda: _stub_batch("decode"),
+    "judge": lambda: _stub_batch("judge"),
+    "nostore": _no_store,
+    "full": lambda: None,
+    "oscache": _os_cache,
+    "asgi": _asgi_first,
+    "orjsonhist": _orjson_history,
+}
 
 
 def patch(variant: str) -> None:
-    """Replace parts of the collector in this process for `variant` (a,b,c: several)."""
-    from collector.ingest import decode as decode_mod
-    from collector.ingest.decode import Decoded, decode, split
-    from collector.ingest.group_commit import GroupCommitter
-    from collector.ingest.pipeline import Ingest, Outcome
-    from collector.store.reports import SaveResult
-
+    """Replace parts of the collector in this process for `variant` ("a+b": several)."""
     for name in variant.split("+"):
-        if name == "http":
-
-            async def batch_http(self: Ingest, agent_id: str, body: bytes, ct: str) -> Outcome:
-                return Outcome(acknowledged=[1])
-
-            Ingest.batch = batch_http  # type: ignore[method-assign]
-        elif name == "decode":
-
-            async def batch_decode(self: Ingest, agent_id: str, body: bytes, ct: str) -> Outcome:
-                out = Outcome()
-                for raw in split(body, ct):
-                    checked = decode(raw)
-                    assert isinstance(checked, Decoded)
-                    out.acknowledged.append(checked.seq)
-                return out
-
-            Ingest.batch = batch_decode  # type: ignore[method-assign]
-        elif name == "judge":
-
-            async def batch_judge(self: Ingest, agent_id: str, body: bytes, ct: str) -> Outcome:
-                out = Outcome()
-                for raw in split(body, ct):
-                    checked = decode(raw)
-                    assert isinstance(checked, Decoded)
-                    self._judge(checked, live=True)
-                    out.acknowledged.append(checked.seq)
-                return out
-
-            Ingest.batch = batch_judge  # type: ignore[method-assign]
-        elif name == "nostore":
-
-            async def submit(self: GroupCommitter[Any, Any], items: Any) -> list[SaveResult]:
-                return [SaveResult(i.agent_id, i.seq, "latest") for i in items]
-
-            GroupCommitter.submit = submit  # type: ignore[method-assign]
-        elif name == "oscache":
-            from collector.standard import os_rules, os_support
-
-            original = os_support.find_release
-
-            @functools.lru_cache(maxsize=4096)
-            def cached(key: tuple[Any, ...], table: Any) -> Any:
-                return original(dict(key[0]), table)
-
-            def find_release(os_facts: Any, table: Any) -> Any:
-                key = (tuple((k, _hashable(v)) for k, v in os_facts.items()),)
-                return cached(key, table)
-
-            os_rules.find_release = find_release
-        elif name == "nopeek":
-            typed = decode_mod._decoders()[0]
-            msgspec = decode_mod.msgspec
-
-            def fast_decode(raw: bytes) -> Any:
-                try:
-                    report = msgspec.to_builtins(typed.decode(raw))
-                except (msgspec.DecodeError, msgspec.ValidationError):
-                    return slow(raw)
-                return Decoded(raw, report, report["seq"])
-
-            slow = decode_mod.decode
-            decode_mod.decode = fast_decode
-            from collector.ingest import pipeline
-
-            pipeline.decode = fast_decode  # type: ignore[assignment]
-        elif name == "asgi":
-            import collector.app as app_mod
-            from starlette.routing import request_response
-
-            from collector.api import reports
-
-            make = app_mod.create_app
-
-            def create_app(config: Any) -> Any:
-                inner = make(config)
-                ingest = request_response(reports.post_reports)
-
-                async def app(scope: Any, receive: Any, send: Any) -> None:
-                    if (
-                        scope["type"] == "http"
-                        and scope["path"] == reports.PATH
-                        and scope["method"] == "POST"
-                    ):
-                        scope["app"] = inner
-                        await ingest(scope, receive, send)
-                    else:
-                        await inner(scope, receive, send)
-
-                return app
-
-            app_mod.create_app = create_app
-        elif name == "orjsonhist":
-            import orjson
-
-            from collector.ingest import pipeline
-            from collector.store import history
-
-            def compact_history(report: Any) -> str:
-                health = report.get("health") or {}
-                record: dict[str, Any] = {key: health.get(key) for key in history._HEALTH}
-                record["filesystems"] = [
-                    [fs["mount"], fs["used_ratio"]] for fs in health.get("filesystems", ())
-                ]
-                record["probes"] = [
-                    [p.get(key) for key in history._PROBE] for p in report.get("probes", ())
-                ]
-                return orjson.dumps(record).decode()
-
-            pipeline.compact_history = compact_history  # type: ignore[assignment]
-        elif name != "full":
-            raise SystemExit(f"unknown variant {name}")
+        if name not in PATCHES:
+            raise SystemExit(f"unknown variant {name}; known: {', '.join(PATCHES)}")
+        PATCHES[name]()
 
 
 def _hashable(value: Any) -> Any:

@@ -4,10 +4,11 @@
         --out DIR
 
 Writes into DIR:
-- agents.txt: one enrolled agent a line, "agent_id token hostname";
+- agents.txt: one enrolled agent a line, "agent_id token hostname install_id fingerprint";
 - template.ndjson: one realistic report (about 6 KB, 5 probe targets, built with
-  agent.report.build) on one line, with the markers @AGENT@, @SEQ@, @TIME@ and @HOST@
-  where the Lua script puts each request's agent id, seq, collected_at and hostname;
+  agent.report.build) on one line, with the markers @AGENT@, @SEQ@, @TIME@, @HOST@,
+  @INST@ and @FPR@ where the Lua script puts each request's agent id, seq, collected_at,
+  hostname, install id and hardware fingerprint (those the agent enrolled with);
 - push.txt: the Prometheus text one machine's report becomes (34 series), which the
   Pushgateway side of the benchmark PUTs, with @HOST@ for the machine's hostname.
 """
@@ -31,7 +32,7 @@ if str(ROOT) not in sys.path:
 from agent.report import Identity, Placement, build  # noqa: E402
 
 WARD = "phuong-tan-dinh"
-MARKERS = ("@AGENT@", "@SEQ@", "@TIME@", "@HOST@")
+MARKERS = ("@AGENT@", "@SEQ@", "@TIME@", "@HOST@", "@INST@", "@FPR@")
 
 # What an ordinary ward PC reports: the same values as the agent tests' sample machine.
 VALUES: dict[str, Any] = {
@@ -103,8 +104,18 @@ VALUES: dict[str, Any] = {
         "chassis": "desktop",
         "virtual": False,
     },
-    "security": {"tpm_present": True, "tpm_version": "2.0", "firmware": "uefi", "secure_boot": True},
-    "media": {"camera_present": False, "microphone_present": False, "cameras": [], "microphones": []},
+    "security": {
+        "tpm_present": True,
+        "tpm_version": "2.0",
+        "firmware": "uefi",
+        "secure_boot": True,
+    },
+    "media": {
+        "camera_present": False,
+        "microphone_present": False,
+        "cameras": [],
+        "microphones": [],
+    },
     "os": {
         "family": "linux",
         "id": "ubuntu",
@@ -204,6 +215,7 @@ def template() -> str:
     """Return one report line with the per-request markers in place of its own values."""
     doc = report(0, 1, datetime.datetime.now(datetime.UTC))
     doc.update(agent_id="@AGENT@", seq="@SEQ@", collected_at="@TIME@", hostname="@HOST@")
+    doc["identity"].update(install_id="@INST@", fingerprint="@FPR@")
     line = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).replace('"@SEQ@"', "@SEQ@")
     assert all(line.count(m) == 1 for m in MARKERS) and "\n" not in line
     return line
@@ -211,11 +223,14 @@ def template() -> str:
 
 def fill(line: str, index: int, seq: int, stamp: str) -> str:
     """Put agent `index`'s values into a template line (what the Lua script does)."""
+    ident = identity(index)
     return (
-        line.replace("@AGENT@", agent_id(index))
+        line.replace("@AGENT@", ident.agent_id)
         .replace("@SEQ@", str(seq))
         .replace("@TIME@", stamp)
         .replace("@HOST@", hostname(index))
+        .replace("@INST@", ident.install_id)
+        .replace("@FPR@", ident.fingerprint)
     )
 
 
@@ -262,7 +277,7 @@ def push_body(host: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _enroll(base: str, secret: str, index: int) -> tuple[str, str, str]:
+def _enroll(base: str, secret: str, index: int) -> tuple[str, ...]:
     ident = identity(index)
     payload = {
         "ward": WARD,
@@ -284,7 +299,8 @@ def _enroll(base: str, secret: str, index: int) -> tuple[str, str, str]:
         conn.close()
     if answer.status != 200:
         raise RuntimeError(f"enroll of agent {index} answered {answer.status}: {body[:300]!r}")
-    return ident.agent_id, json.loads(body)["token"], hostname(index)
+    token = json.loads(body)["token"]
+    return ident.agent_id, token, hostname(index), ident.install_id, ident.fingerprint
 
 
 def enroll(base: str, secret: str, agents: int, out: Path, threads: int = 8) -> list[str]:
@@ -295,7 +311,7 @@ def enroll(base: str, secret: str, agents: int, out: Path, threads: int = 8) -> 
     (out / "agents.txt").write_text("".join(" ".join(row) + "\n" for row in rows))
     (out / "template.ndjson").write_text(template() + "\n")
     (out / "push.txt").write_text(push_body("@HOST@"))
-    return [token for _, token, _ in rows]
+    return [row[1] for row in rows]
 
 
 def main() -> None:

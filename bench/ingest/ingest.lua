@@ -2,8 +2,9 @@
 --
 --   wrk -t1 -c100 -d10s --latency -s ingest.lua http://127.0.0.1:PORT -- DIR SEQ_BASE BATCH [THREADS]
 --
--- DIR holds agents.txt ("agent_id token hostname" a line) and template.ndjson (one report
--- with @AGENT@, @SEQ@, @TIME@, @HOST@ markers), both written by enroll.py. Each request is
+-- DIR holds agents.txt ("agent_id token hostname install_id fingerprint" a line) and
+-- template.ndjson (one report with @AGENT@, @SEQ@, @TIME@, @HOST@, @INST@, @FPR@ markers),
+-- both written by enroll.py. Each request is
 -- one agent's NDJSON body of BATCH reports (1: a live report; 50: a replayed backlog),
 -- uncompressed. Agents are taken in turn; each agent's seq only grows (the collector
 -- acknowledges a repeated seq without storing it), starting above SEQ_BASE, so runs with
@@ -58,8 +59,12 @@ function init(args)
   local all = 0
   for row in read(dir .. "/agents.txt"):gmatch("[^\n]+") do
     all = all + 1
-    local id, token, host = row:match("(%S+) (%S+) (%S+)")
-    table.insert(agents, { id = id, auth = "Bearer " .. token, host = host, k = all - 1 })
+    local agent, token, host, inst, fpr = row:match("(%S+) (%S+) (%S+) (%S+) (%S+)")
+    table.insert(agents, {
+      values = { AGENT = agent, HOST = host, INST = inst, FPR = fpr },
+      auth = "Bearer " .. token,
+      k = all - 1,
+    })
   end
   -- with -tN, pass N as THREADS: agent k belongs to thread k % N (id is set by setup)
   local mine, threads_n = {}, tonumber(args[4] or "1")
@@ -81,7 +86,9 @@ local function now_stamp()
 end
 
 local function report(a, seq, buf)
-  local values = { AGENT = a.id, SEQ = tostring(seq), TIME = now_stamp(), HOST = a.host }
+  local values = a.values
+  values.SEQ = tostring(seq)
+  values.TIME = now_stamp()
   for _, p in ipairs(parts) do
     if type(p) == "table" then
       buf[#buf + 1] = values[p[1]]

@@ -50,6 +50,8 @@ sys.path[:0] = [str(ROOT)]
 
 import enroll as setup  # noqa: E402
 
+from collector.config import StorageConfig  # noqa: E402
+
 RESULTS_JSON = ROOT / "bench" / "results" / "ingest.json"
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"
 SERVER_CORE, LOAD_CORE = "0", "1"
@@ -219,7 +221,7 @@ def warm_up(port: int, work: Path, agents: int) -> None:
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
 
     def one(index: int) -> None:
-        agent_id, token, _ = rows[index]
+        token = rows[index][1]
         body = setup.fill(line, index, 1, stamp).encode() + b"\n"
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/x-ndjson"}
         post(port, "/api/v1/reports", body, headers)
@@ -238,7 +240,11 @@ def run_wardwatch(
     data = tmp / f"data-{backend}"
     config = {
         "listen": {"host": "127.0.0.1", "port": port},
-        "storage": {"data_directory": str(data), "url": url if backend != "sqlite" else None},
+        "storage": {
+            "data_directory": str(data),
+            "url": url if backend != "sqlite" else None,
+            "sqlite_synchronous": args.sqlite_synchronous,
+        },
         # the benchmark's agents send far above an agent's real rate: never throttle them
         "limits": {"agent_burst_reports": 10**9, "agent_reports_per_second": 10**9},
         "enrollment_secret_files": {"*": str(secret)},
@@ -447,13 +453,14 @@ def markdown(result: dict[str, Any]) -> str:
         result["command"],
         "```",
         "",
-        f"Each server pinned to core {SERVER_CORE} (`taskset -c {SERVER_CORE}`; the collector is one "
-        f"uvicorn worker), wrk pinned to core {LOAD_CORE} (`taskset -c {LOAD_CORE} wrk -t1 -cC "
+        f"Each server pinned to core {SERVER_CORE} (`taskset -c {SERVER_CORE}`; the collector is "
+        f"one uvicorn worker), wrk pinned to core {LOAD_CORE} (`taskset -c {LOAD_CORE} wrk -t1 -cC "
         f"-d{result['duration_s']:g}s --latency`), C = connections = agents sending at once. "
         f"{result['agents']} agents enrolled and one report each stored before timing; "
         f"Pushgateway holds the same {result['agents']} machines (34 series each) before "
-        "timing. wardwatch commits every report (SQLite WAL, `synchronous=NORMAL`, group "
-        "commit) before acknowledging it; Pushgateway keeps nothing durable.",
+        "timing. wardwatch commits every report (SQLite in WAL mode, "
+        f"`synchronous={result['sqlite_synchronous']}`, group commit) before acknowledging it; "
+        "Pushgateway keeps nothing durable.",
         "",
         "- **wardwatch single**: one ~6 KB report per request, NDJSON, uncompressed (a live "
         "report); reports/s = requests/s.",
@@ -544,8 +551,19 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--batch-connections", default="1,100")
     parser.add_argument("--duration", type=float, default=8.0, help="seconds per wrk run")
-    parser.add_argument("--postgres", nargs="?", const=DEFAULT_POSTGRES, default=None,
-                        help=f"also run on PostgreSQL (a fresh database via {DEFAULT_POSTGRES})")
+    parser.add_argument(
+        "--postgres",
+        nargs="?",
+        const=DEFAULT_POSTGRES,
+        default=None,
+        help=f"also run on PostgreSQL (a fresh database via {DEFAULT_POSTGRES})",
+    )
+    parser.add_argument(
+        "--sqlite-synchronous",
+        choices=("FULL", "NORMAL"),
+        default=StorageConfig().sqlite_synchronous,
+        help="the collector's storage.sqlite_synchronous (default: its default)",
+    )
     parser.add_argument("--no-pushgateway", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print only")
     args = parser.parse_args()  # fmt: skip
@@ -587,10 +605,13 @@ def main() -> None:
         "date": datetime.date.today().isoformat(),
         "command": f"python bench/ingest/run.py{' ' + argv if argv else ''}",
         "machine": machine(),
-        "pushgateway_version": version[0] if version else "prometheus-pushgateway",
+        "pushgateway_version": version[0].replace("pushgateway, version", "Pushgateway")
+        if version
+        else "Pushgateway",
         "agents": args.agents,
         "duration_s": args.duration,
         "batch": args.batch,
+        "sqlite_synchronous": args.sqlite_synchronous,
         "runs": runs,
         "processes": processes,
         "ratios": ratios(runs),

@@ -87,8 +87,12 @@ def main() -> None:
     assert all(isinstance(d, Decoded) for d in decoded)
     reports = [d.report for d in decoded if isinstance(d, Decoded)]
     stage("  of which peek (schema_version, seq)", lambda: _peek(bodies))
-    stage("evaluate() (live: clock rule on)", lambda: len([
-        evaluate(r, standard, today=moment.date(), received_at=moment) for r in reports]))
+    stage(
+        "evaluate() (live: clock rule on)",
+        lambda: len(
+            [evaluate(r, standard, today=moment.date(), received_at=moment) for r in reports]
+        ),
+    )
     findings = evaluate(reports[0], standard, today=moment.date(), received_at=moment)
     print(f"    ({len(findings)} findings per report: {[f.rule for f in findings]})")
     stage("compact_history", lambda: len([compact_history(r) for r in reports]))
@@ -163,7 +167,9 @@ def main() -> None:
             return n
 
         for concurrent in (1, 100):
-            stage(f"whole Ingest.batch, {concurrent} concurrent calls", lambda c=concurrent: whole(c))
+            stage(
+                f"whole Ingest.batch, {concurrent} concurrent calls", lambda c=concurrent: whole(c)
+            )
         if args.cprofile:
             profiler = cProfile.Profile()
             profiler.enable()

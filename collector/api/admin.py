@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from typing import Any, Literal
 
@@ -10,6 +11,7 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Request
 from agent.errors import ConfigError
 from collector.runtime import Runtime
 from collector.store.agents import list_agents, revoke
+from collector.store.clones import list_clones, resolve_clone
 from collector.store.engine import reader
 from inventory.load import DATA_DIR, loads
 
@@ -54,6 +56,31 @@ def revoke_agent(agent_id: str, runtime: Runtime = Depends(admin_runtime)) -> di
     runtime.forget_tokens()
     runtime.fleet.remove(agent_id)
     return {"agent_id": agent_id, "status": "revoked"}
+
+
+@router.get("/clones")
+def clones(runtime: Runtime = Depends(admin_runtime)) -> list[dict[str, Any]]:  # noqa: B008
+    """List suspected clones waiting for a decision: same agent id, other hardware."""
+    with reader(runtime.engine).connect() as conn:
+        rows = list_clones(conn)
+    return [dataclasses.asdict(c) for c in rows]
+
+
+@router.post("/clones/{clone_id}/resolve", responses={404: {}})
+def resolve(
+    clone_id: int,
+    accept: bool = False,
+    runtime: Runtime = Depends(admin_runtime),  # noqa: B008
+) -> dict[str, Any]:
+    """Close a clone: accept adopts the new hardware (a repaired PC), else it stays refused."""
+    with runtime.engine.begin() as conn:
+        owner = next((c.agent_id for c in list_clones(conn) if c.id == clone_id), None)
+        if owner is None or not resolve_clone(conn, clone_id, accept, time.time()):
+            raise HTTPException(404, f"no open clone #{clone_id}")
+        still_open = any(c.agent_id == owner for c in list_clones(conn))
+    runtime.forget_tokens()  # an accepted fingerprint is read afresh
+    runtime.fleet.flag_clone(owner, still_open)
+    return {"clone_id": clone_id, "accepted": accept}
 
 
 @router.post("/inventory", responses={422: {}})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import secrets
 import time
 from typing import Annotated, Any
@@ -72,9 +71,7 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
         held = last_seq(conn, body.agent_id) or 0
     if outcome.kind == "clone":
         runtime.metrics.clone_detected()
-        machine = runtime.fleet.get(body.agent_id)
-        if machine is not None:  # flag it in /metrics now, as the store does, not at restart
-            runtime.fleet.put(dataclasses.replace(machine, clone_suspected=True))
+        runtime.fleet.flag_clone(body.agent_id)  # in /metrics now, as in the store
         raise HTTPException(
             409,
             (

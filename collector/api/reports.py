@@ -35,7 +35,7 @@ async def post_reports(request: Request) -> Response:
     """Accept a batch of reports from one authenticated agent."""
     runtime: Runtime = request.app.state.runtime
     try:
-        agent_id = runtime.authenticate_agent(request.headers.get("authorization", ""))
+        agent_id, fingerprint = runtime.authenticate_agent(request.headers.get("authorization", ""))
         limits = runtime.config.limits
         declared = request.headers.get("content-length")
         body = await read_limited(
@@ -47,7 +47,10 @@ async def post_reports(request: Request) -> Response:
             body, request.headers.get("content-encoding", ""), limits.max_inflated_bytes
         )
         outcome = await runtime.ingest.batch(
-            agent_id, body, request.headers.get("content-type", "application/x-ndjson")
+            agent_id,
+            fingerprint,
+            body,
+            request.headers.get("content-type", "application/x-ndjson"),
         )
     except Rejected as err:
         return refuse(runtime, err)

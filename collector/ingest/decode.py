@@ -42,7 +42,7 @@ class Refused:
         return {"seq": self.seq, "status": self.status, "reason": self.reason}
 
 
-CAUSES = ("malformed", "not_object", "schema_version", "schema", "agent_mismatch")
+CAUSES = ("malformed", "not_object", "schema_version", "schema", "agent_mismatch", "clone")
 
 
 class _Envelope(msgspec.Struct, forbid_unknown_fields=True):

@@ -55,6 +55,7 @@ class Ingest:
         limiter: RateLimiter,
         metrics: SelfMetrics,
         max_reports: int,
+        on_clone: Callable[[dict[str, Any], str], int],
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._fleet = fleet
@@ -63,10 +64,17 @@ class Ingest:
         self._limiter = limiter
         self._metrics = metrics
         self._max_reports = max_reports
+        self._on_clone = on_clone
         self._clock = clock
 
-    async def batch(self, agent_id: str, body: bytes, content_type: str) -> Outcome:
-        """Validate, judge and commit every report in `body` sent by `agent_id`."""
+    async def batch(
+        self, agent_id: str, fingerprint: str, body: bytes, content_type: str
+    ) -> Outcome:
+        """Validate, judge and commit every report in `body` sent by `agent_id`.
+
+        `fingerprint` is the hardware the token was enrolled on: a report from other
+        hardware (a cloned disk image carries the token too) is refused and queued.
+        """
         started = time.perf_counter()
         lines = split(body, content_type)
         if len(lines) > self._max_reports:
@@ -79,10 +87,8 @@ class Ingest:
         states: list[tuple[Decoded, Any]] = []
         for raw in lines:
             checked = decode(raw)
-            if isinstance(checked, Decoded) and checked.report["agent_id"] != agent_id:
-                checked = Refused(
-                    checked.seq, 403, "agent_mismatch", "report's agent_id is not the token's agent"
-                )
+            if isinstance(checked, Decoded):
+                checked = self._check_identity(checked, agent_id, fingerprint)
             if isinstance(checked, Refused):
                 outcome.rejected.append(checked)
                 continue
@@ -100,6 +106,29 @@ class Ingest:
         for _ in outcome.acknowledged:
             self._metrics.report_accepted(latency)
         return outcome
+
+    def _check_identity(
+        self, checked: Decoded, agent_id: str, fingerprint: str
+    ) -> Decoded | Refused:
+        report = checked.report
+        if report["agent_id"] != agent_id:
+            return Refused(
+                checked.seq, 403, "agent_mismatch", "report's agent_id is not the token's agent"
+            )
+        if report["identity"]["fingerprint"] != fingerprint:
+            clone_id = self._on_clone(report, fingerprint)
+            return Refused(
+                checked.seq,
+                409,
+                "clone",
+                (
+                    f"this report comes from other hardware than agent {agent_id} was enrolled "
+                    f"on: recorded as possible clone #{clone_id} for the DTC. On a cloned disk "
+                    "image give this machine its own id and enroll it; after a hardware change "
+                    "the DTC accepts the new fingerprint"
+                ),
+            )
+        return checked
 
     def _judge(self, checked: Decoded, live: bool) -> tuple[IngestItem, Any]:
         report = checked.report
@@ -133,8 +162,4 @@ class Ingest:
             outcome.acknowledged.append(result.seq)
             if result.status != "latest":
                 continue
-            previous = self._fleet.get(item.agent_id)
-            clone = previous.clone_suspected if previous is not None else False
-            self._fleet.put(
-                project(checked.report, findings, item.received_at, item.collected_at, clone)
-            )
+            self._fleet.put(project(checked.report, findings, item.received_at, item.collected_at))
