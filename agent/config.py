@@ -8,16 +8,11 @@ from pathlib import Path
 from typing import Literal
 
 from agent import configfile
-from agent.configfile import FieldError
+from agent.configfile import FieldError, positive
 
 Role = Literal["workstation", "server", "video_conference"]
 ProberName = Literal["icmp", "tcp", "http", "dns"]
 STANDARD_TARGETS = ("datacenter", "video_conference", "records", "documents", "feedback_1022")
-
-
-def _positive(key: str, value: float) -> None:
-    if value <= 0:
-        raise FieldError(key, f"must be greater than 0, got {value}")
 
 
 @dataclass(frozen=True)
@@ -33,8 +28,8 @@ class CollectorConfig:
     def __post_init__(self) -> None:
         if self.url and not self.url.startswith(("http://", "https://")):
             raise FieldError("url", f"must start with https:// or http://, got {self.url!r}")
-        _positive("timeout_seconds", self.timeout_seconds)
-        _positive("batch_size", self.batch_size)
+        positive("timeout_seconds", self.timeout_seconds)
+        positive("batch_size", self.batch_size)
 
 
 @dataclass(frozen=True)
@@ -56,7 +51,7 @@ class IntervalsConfig:
 
     def __post_init__(self) -> None:
         for name in ("health_seconds", "inventory_seconds", "retry_max_seconds"):
-            _positive(name, getattr(self, name))
+            positive(name, getattr(self, name))
 
 
 @dataclass(frozen=True)
@@ -102,7 +97,7 @@ class ModuleConfig:
     query_type: Literal["A", "AAAA"] = "A"
 
     def __post_init__(self) -> None:
-        _positive("timeout_seconds", self.timeout_seconds)
+        positive("timeout_seconds", self.timeout_seconds)
         if self.prober == "dns" and not self.query_name:
             raise FieldError("query_name", "a dns module needs query_name")
 
@@ -127,8 +122,8 @@ class ProbesConfig:
     targets: tuple[TargetConfig, ...] = ()
 
     def __post_init__(self) -> None:
-        _positive("samples", self.samples)
-        _positive("deadline_seconds", self.deadline_seconds)
+        positive("samples", self.samples)
+        positive("deadline_seconds", self.deadline_seconds)
         names = set()
         for i, t in enumerate(self.targets):
             if t.module not in self.modules:

@@ -32,6 +32,18 @@ class FieldError(ValueError):
         self.message = message
 
 
+def positive(key: str, value: float) -> None:
+    """Refuse a number that is zero or negative."""
+    if value <= 0:
+        raise FieldError(key, f"must be greater than 0, got {value}")
+
+
+def ratio(key: str, value: float) -> None:
+    """Refuse a ratio outside 0..1."""
+    if not 0 <= value <= 1:
+        raise FieldError(key, f"must be a ratio between 0 and 1, got {value}")
+
+
 def load_file(path: str | Path, cls: type[T]) -> T:
     """Read and validate the YAML file at `path` as `cls`."""
     try:

@@ -9,12 +9,7 @@ from typing import Literal
 
 from agent import configfile
 from agent.config import RemoteConfig
-from agent.configfile import FieldError
-
-
-def _positive(key: str, value: float) -> None:
-    if value <= 0:
-        raise FieldError(key, f"must be greater than 0, got {value}")
+from agent.configfile import FieldError, positive
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ class LimitsConfig:
             "agent_burst_reports",
             "agent_reports_per_second",
         ):
-            _positive(name, getattr(self, name))
+            positive(name, getattr(self, name))
         if self.agent_burst_reports < self.max_reports_per_request:
             raise FieldError(
                 "agent_burst_reports",
@@ -94,8 +89,8 @@ class CollectorConfig:
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
     def __post_init__(self) -> None:
-        _positive("stale_after_seconds", self.stale_after_seconds)
-        _positive("group_commit_max_items", self.group_commit_max_items)
+        positive("stale_after_seconds", self.stale_after_seconds)
+        positive("group_commit_max_items", self.group_commit_max_items)
 
 
 def load(path: str | Path | None) -> CollectorConfig:

@@ -5,18 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from agent.collectors import cim
+from agent.collectors.cpu import VENDORS
 from agent.collectors.registry import Context
 
 QUERIES = {
     "win32_processor": "Get-CimInstance -ClassName Win32_Processor | Select-Object "
     "Name,Manufacturer,NumberOfCores,NumberOfLogicalProcessors,MaxClockSpeed",
-}
-
-VENDORS = {
-    "GenuineIntel": "Intel",
-    "AuthenticAMD": "AMD",
-    "HygonGenuine": "Hygon",
-    "CentaurHauls": "Centaur",
 }
 
 

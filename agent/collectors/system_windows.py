@@ -8,6 +8,7 @@ from typing import Any
 
 from agent.collectors import cim
 from agent.collectors.registry import Context
+from agent.collectors.system import CHASSIS_TYPES
 
 QUERIES = {
     "win32_computersystem": "Get-CimInstance -ClassName Win32_ComputerSystem | Select-Object "
@@ -18,18 +19,6 @@ QUERIES = {
     "ChassisTypes",
 }
 
-# SMBIOS 3.x system enclosure types (DSP0134 7.4.1), words as on Linux; 2 (Unknown): null
-CHASSIS = {
-    1: "other", 3: "desktop", 4: "low-profile-desktop", 5: "pizza-box", 6: "mini-tower",
-    7: "tower", 8: "portable", 9: "laptop", 10: "notebook", 11: "hand-held",
-    12: "docking-station", 13: "all-in-one", 14: "sub-notebook", 15: "space-saving",
-    16: "lunch-box", 17: "main-server-chassis", 18: "expansion-chassis", 19: "sub-chassis",
-    20: "bus-expansion-chassis", 21: "peripheral-chassis", 22: "raid-chassis",
-    23: "rack-mount-chassis", 24: "sealed-case-pc", 25: "multi-system-chassis",
-    26: "compact-pci", 27: "advanced-tca", 28: "blade", 29: "blade-enclosure", 30: "tablet",
-    31: "convertible", 32: "detachable", 33: "iot-gateway", 34: "embedded-pc", 35: "mini-pc",
-    36: "stick-pc",
-}  # fmt: skip
 VIRTUAL_MARKERS = (
     "vmware", "virtualbox", "virtual machine", "qemu", "kvm", "xen", "parallels", "bochs",
     "amazon ec2", "google compute engine", "openstack", "seabios",
@@ -80,7 +69,10 @@ def _as_list(value: object) -> list[object]:
 
 def chassis(types: object) -> str | None:
     """Name the first SMBIOS chassis type of Win32_SystemEnclosure.ChassisTypes."""
-    return next((CHASSIS[t] for t in _as_list(types) if isinstance(t, int) and t in CHASSIS), None)
+    return next(
+        (CHASSIS_TYPES[t] for t in _as_list(types) if isinstance(t, int) and t in CHASSIS_TYPES),
+        None,
+    )
 
 
 def is_virtual(*names: str | None) -> bool:

@@ -15,25 +15,13 @@ from pathlib import Path
 
 from agent import configfile
 from agent.config import STANDARD_TARGETS
-from agent.configfile import FieldError
+from agent.configfile import FieldError, positive, ratio
 from collector.standard.os_support import OsSupport, load_os_support
 
 ROLES = ("workstation", "server", "video_conference")
 HERE = Path(__file__).resolve().parent.parent
 DEFAULT_STANDARD = HERE / "standard.default.yml"
 DEFAULT_OS_SUPPORT = HERE / "os_support.yml"
-
-
-def ratio(key: str, value: float) -> None:
-    """Refuse a ratio outside 0..1."""
-    if not 0 <= value <= 1:
-        raise FieldError(key, f"must be a ratio between 0 and 1, got {value}")
-
-
-def positive(key: str, value: float) -> None:
-    """Refuse a number that is zero or negative."""
-    if value <= 0:
-        raise FieldError(key, f"must be greater than 0, got {value}")
 
 
 @dataclass(frozen=True)
