@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import os
 import shutil
 import socket
 import statistics
@@ -60,6 +61,12 @@ def _rss_bytes(pid: int) -> int:
     return 0
 
 
+def _cpu_seconds(pid: int) -> float:
+    # utime and stime, fields 14 and 15 of /proc/PID/stat (after the parenthesised name).
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _version() -> str:
     done = subprocess.run([BINARY, "--version"], capture_output=True, text=True)
     return (done.stdout or done.stderr).splitlines()[0]
@@ -79,17 +86,20 @@ def measure_pushgateway(bodies: list[bytes], repeat: int = 5, threads: int = 4) 
             for f in [pool.submit(_push_range, port, bodies, t, threads) for t in range(threads)]:
                 f.result()
         push_seconds = time.perf_counter() - start
-        times, body = [], b""
+        times, cpus, body = [], [], b""
         for _ in range(repeat):
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), _cpu_seconds(proc.pid)
             body = _get(port, "/metrics")
             times.append(time.perf_counter() - start)
+            cpus.append(_cpu_seconds(proc.pid) - cpu)
         return {
             "version": _version(),
             "flags": " ".join(FLAGS),
             "machines": len(bodies),
             "push_per_second": round(len(bodies) / push_seconds),
             "metrics_seconds_median": round(statistics.median(times), 4),
+            "metrics_seconds_min": round(min(times), 4),
+            "metrics_cpu_seconds_median": round(statistics.median(cpus), 4),
             "body_bytes": len(body),
             "series": sum(1 for line in body.splitlines() if line and not line.startswith(b"#")),
             "rss_bytes": _rss_bytes(proc.pid),

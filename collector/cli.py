@@ -42,9 +42,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    try:
+        import uvicorn
 
-    from collector.app import create_app
+        from collector.app import create_app
+    except ImportError as err:  # the base install is the agent only
+        raise CollectorError(
+            f"{err}: the collector needs its extra: pip install 'wardwatch[collector]'"
+        ) from err
 
     config = collector_config.load(args.config)
     logging.basicConfig(
