@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from collector import __version__
@@ -64,7 +64,8 @@ async def _error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"error": exc.detail}, exc.status_code, headers=exc.headers)
 
 
-def metrics(request: Request) -> Response:
+def metrics(request: Request) -> StreamingResponse:
     """Expose the fleet, the wards and the collector itself in Prometheus text format."""
     exposition: Exposition = request.app.state.exposition
-    return Response(exposition.render(), media_type=CONTENT_TYPE)
+    # Streamed: at 100,000 machines the whole body would cost some 360 MB more at peak.
+    return StreamingResponse(exposition.chunks(), media_type=CONTENT_TYPE)

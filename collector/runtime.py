@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import hmac
 import json
@@ -80,6 +81,7 @@ class Runtime:
         inventory = load_inventory(config.inventory_file) if config.inventory_file else Inventory()
         fleet = Fleet(inventory=inventory)
         _rebuild(engine, fleet)
+        gc.freeze()  # the loaded fleet is long-lived: keep the collector from walking it
         metrics = SelfMetrics(rejection_reasons=(*CAUSES, *REQUEST_CAUSES.values()))
 
         def commit(items: list[IngestItem]) -> list[SaveResult]:

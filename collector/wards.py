@@ -10,11 +10,20 @@ from collector.standard.model import Standard
 from collector.standard.readiness import ward_readiness
 from collector.standard.reinvestment import rank_wards, ward_name
 from collector.state import Fleet, MachineState
+from inventory.reconcile import Sighting, reconcile
 
 
 def reporting_machines(fleet: Fleet, now: float, stale_after_seconds: float) -> list[MachineState]:
     """Return the machines whose last report is fresher than `stale_after_seconds`."""
     return [m for m in fleet if now - m.received_at_seconds <= stale_after_seconds]
+
+
+def sightings(fleet: Fleet) -> list[Sighting]:
+    """Return each machine as the inventory's reconciliation sees it."""
+    return [
+        Sighting(m.agent_id, m.ward, m.hostname, m.asset_tag, m.role, m.received_at_seconds)  # type: ignore[arg-type]  # role is validated at ingest
+        for m in fleet
+    ]
 
 
 def ward_views(
@@ -24,12 +33,14 @@ def ward_views(
     clock: Callable[[], float] = time.time,
 ) -> list[WardView]:
     """Build one row per ward known to the inventory or seen reporting."""
-    fresh = reporting_machines(fleet, clock(), stale_after_seconds)
+    now = clock()
+    fresh = reporting_machines(fleet, now, stale_after_seconds)
     by_ward: dict[str, list[MachineState]] = {}
     for machine in fresh:
         by_ward.setdefault(machine.ward, []).append(machine)
     inventory = fleet.inventory
     costs = {w.ward: w.cost_vnd for w in rank_wards(fresh, inventory)}
+    counts = reconcile(inventory, sightings(fleet), now, stale_after_seconds).wards
     views = []
     for code in sorted(set(inventory.wards) | set(by_ward)):
         judged = ward_readiness(
@@ -45,6 +56,8 @@ def ward_views(
                 readiness_by_target=judged.link_share_ratio,
                 ready=judged.ready,
                 reinvestment_vnd=costs.get(code, 0),
+                silent=counts[code].silent if code in counts else 0,
+                unknown=counts[code].unknown if code in counts else 0,
             )
         )
     return views

@@ -1,7 +1,7 @@
 """What each ingest step costs inside the running collector: the same load, steps removed.
 
     python bench/ingest/ablate.py [--variants http,decode,judge,nostore,full,...]
-        [--connections 100] [--duration 6] [--agents 1000] [--repeat 1]
+        [--connections 100] [--duration 4] [--agents 1000] [--rounds 3]
 
 Each variant starts the real collector (one uvicorn worker, core 0; wrk on core 1, one
 ~6 KB report per request, as run.py) with part of Ingest.batch replaced:
@@ -14,9 +14,11 @@ and the candidate speed-ups, each on top of full:
   oscache  find_release (the OS end-of-support lookup) memoized on the report's os facts
   asgi     the ingest route served before FastAPI's middleware stack and router
   orjsonhist  compact_history serialised with orjson instead of json
+  gctune   gc.freeze() after start-up and gc.set_threshold(10_000, 10, 10)
 The difference between neighbours is what that step costs per report on one core. The
 figure is the collector's CPU time (utime + stime from /proc, all threads) per report,
-which other work on a shared machine barely changes; wall-clock rates are printed too.
+median over --rounds runs. All variants are started first and loaded in turn, round after
+round, so that other work on a shared machine falls on all of them alike.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import argparse
 import functools
 import json
 import secrets
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,7 +42,7 @@ import enroll as setup  # noqa: E402
 import run  # noqa: E402
 
 STEPS = ("http", "decode", "judge", "nostore", "full")
-PROPOSALS = ("oscache", "asgi", "orjsonhist")
+PROPOSALS = ("gctune", "oscache", "asgi", "orjsonhist")
 
 
 def _stub_batch(upto: str) -> None:
@@ -133,6 +136,23 @@ def _orjson_history() -> None:
     pipeline.compact_history = compact_history  # type: ignore[assignment]
 
 
+def _gc_tuned() -> None:
+    import gc
+
+    import collector.runtime as runtime_mod
+
+    start = runtime_mod.Runtime.start.__func__  # type: ignore[attr-defined]
+
+    def tuned(cls: Any, config: Any) -> Any:
+        runtime = start(cls, config)
+        gc.collect()
+        gc.freeze()  # what start-up built lives as long as the process: never scan it again
+        gc.set_threshold(10_000, 10, 10)
+        return runtime
+
+    runtime_mod.Runtime.start = classmethod(tuned)  # type: ignore[method-assign,assignment]
+
+
 PATCHES: dict[str, Any] = {
     "http": lambda: _stub_batch("http"),
     "decode": lambda: _stub_batch("decode"),
@@ -142,6 +162,7 @@ PATCHES: dict[str, Any] = {
     "oscache": _os_cache,
     "asgi": _asgi_first,
     "orjsonhist": _orjson_history,
+    "gctune": _gc_tuned,
 }
 
 
@@ -165,15 +186,14 @@ def serve(variant: str, config: str) -> None:
     sys.exit(main(["serve", "--config", config]))
 
 
-def measure(variant: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
-    """Start one variant, enroll and warm it, load it; return wrk's figures."""
+def start(variant: str, args: argparse.Namespace, tmp: Path) -> tuple[Any, int, Path, Any]:
+    """Start one variant's collector, enroll and warm it; return (process, port, dir, log)."""
     port = run.free_port()
-    secret = tmp / "secret"
+    secret = tmp / f"secret-{variant}"
     secret.write_text(secrets.token_hex(24) + "\n")
-    data = tmp / f"data-{variant}"
     config = {
         "listen": {"host": "127.0.0.1", "port": port},
-        "storage": {"data_directory": str(data)},
+        "storage": {"data_directory": str(tmp / f"data-{variant}")},
         "limits": {"agent_burst_reports": 10**9, "agent_reports_per_second": 10**9},
         "enrollment_secret_files": {"*": str(secret)},
         "log_level": "warning",
@@ -189,64 +209,79 @@ def measure(variant: str, args: argparse.Namespace, tmp: Path) -> dict[str, Any]
         run.wait_http(port, "/readyz", proc)
         setup.enroll(f"http://127.0.0.1:{port}", secret.read_text().strip(), args.agents, work)
         run.warm_up(port, work, args.agents)
-        out = []
-        for i in range(args.repeat):
-            before = run.proc_figures(proc.pid)
-            raw = run.wrk(port, "ingest.lua", [str(work), str((i + 1) * run.SEQ_STEP), "1"],
-                          args.connections, args.duration)  # fmt: skip
-            after = run.proc_figures(proc.pid)
-            got = run.figures(raw, 1)
-            got["cpu_seconds"] = round(after["cpu_seconds"] - before["cpu_seconds"], 2)
-            out.append(got)
-        for r in out:
-            r["reports_per_cpu_second"] = r["reports"] / r["cpu_seconds"]
-        best = max(out, key=lambda r: r["reports_per_cpu_second"])
-        best["all_rates"] = [round(r["reports_per_cpu_second"]) for r in out]
-        return best
-    finally:
+    except BaseException:
         run.stop(proc)
         log.close()
+        raise
+    return proc, port, work, log
+
+
+def load(proc: Any, port: int, work: Path, round_: int, args: argparse.Namespace) -> dict[str, Any]:
+    """Run wrk once against a started variant; return its figures and CPU per report."""
+    before = run.proc_figures(proc.pid)
+    raw = run.wrk(port, "ingest.lua", [str(work), str((round_ + 1) * run.SEQ_STEP), "1"],
+                  args.connections, args.duration)  # fmt: skip
+    after = run.proc_figures(proc.pid)
+    got = run.figures(raw, 1)
+    got["cpu_seconds"] = after["cpu_seconds"] - before["cpu_seconds"]
+    got["cpu_us_per_report"] = got["cpu_seconds"] / max(got["reports"], 1) * 1e6
+    return got
 
 
 def main() -> None:
-    """Measure every variant and print the per-report cost of each step."""
+    """Measure every variant, interleaved, and print the per-report cost of each step."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--config", help=argparse.SUPPRESS)
     parser.add_argument("--variants", default=",".join(STEPS + PROPOSALS))
     parser.add_argument("--connections", type=int, default=100)
-    parser.add_argument("--duration", type=float, default=6.0)
+    parser.add_argument("--duration", type=float, default=4.0)
     parser.add_argument("--agents", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=1, help="wrk runs per variant; best kept")
+    parser.add_argument("--rounds", type=int, default=3, help="wrk runs per variant, interleaved")
     args = parser.parse_args()
     if args.serve:
         serve(args.serve, args.config)
         return
-    results: dict[str, dict[str, Any]] = {}
+    variants = args.variants.split(",")
+    runs: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
     with tempfile.TemporaryDirectory(prefix="wardwatch-ablate-") as name:
-        for variant in args.variants.split(","):
-            got = measure(variant, args, Path(name))
-            results[variant] = got
-            us = 1e6 / got["reports_per_cpu_second"]
-            print(f"{variant:22s} {got['reports_per_cpu_second']:7.0f} reports/CPU s  "
-                  f"{us:6.1f} CPU µs/report  ({got['reports_per_s']:.0f} reports/s wall, "
-                  f"p50 {got['p50_ms']:.1f} ms, p99 {got['p99_ms']:.1f} ms, "
-                  f"{got['cpu_seconds']} CPU s)  runs {got['all_rates']}"
-                  f"{'' if got['valid'] else '  ERRORS ' + json.dumps(got['errors'])}",
-                  flush=True)  # fmt: skip
-    previous = None
-    print("\nstep costs (collector CPU µs per report, from neighbouring variants):")
+        started: dict[str, tuple[Any, int, Path, Any]] = {}
+        try:
+            for variant in variants:  # every variant idles on core 0 while another is loaded
+                started[variant] = start(variant, args, Path(name))
+            for round_ in range(args.rounds):
+                for variant in variants:
+                    proc, port, work, _ = started[variant]
+                    runs[variant].append(load(proc, port, work, round_, args))
+                print(f"round {round_ + 1}: " + ", ".join(
+                    f"{v} {runs[v][-1]['cpu_us_per_report']:.0f}" for v in variants
+                ) + " CPU µs/report", flush=True)  # fmt: skip
+        finally:
+            for proc, _, _, log in started.values():
+                run.stop(proc)
+                log.close()
+    cost: dict[str, float] = {}
+    print("\nmedian over rounds (collector CPU µs per report; wall rate; latency):")
+    for variant in variants:
+        got = runs[variant]
+        cost[variant] = statistics.median(r["cpu_us_per_report"] for r in got)
+        bad = [r["errors"] for r in got if not r["valid"]]
+        print(f"  {variant:24s} {cost[variant]:6.0f} µs  "
+              f"{statistics.median(r['reports_per_s'] for r in got):6.0f} reports/s  "
+              f"p50 {statistics.median(r['p50_ms'] for r in got):6.1f} ms  "
+              f"p99 {statistics.median(r['p99_ms'] for r in got):6.1f} ms"
+              f"{'  ERRORS ' + json.dumps(bad) if bad else ''}")  # fmt: skip
+    print("\nstep costs (from neighbouring variants):")
+    previous = 0.0
     for variant in STEPS:
-        if variant in results:
-            us = 1e6 / results[variant]["reports_per_cpu_second"]
-            print(f"  {variant:10s} {us - (previous or 0):7.1f}")
-            previous = us
-    if "full" in results:
-        full = 1e6 / results["full"]["reports_per_cpu_second"]
-        for variant in results:
-            if "+" in variant or variant in PROPOSALS:
-                us = 1e6 / results[variant]["reports_per_cpu_second"]
-                print(f"  {variant:22s} saves {full - us:7.1f} µs/report vs full")
+        if variant in cost:
+            print(f"  {variant:10s} {cost[variant] - previous:6.0f} µs")
+            previous = cost[variant]
+    if "full" in cost:
+        for variant in cost:
+            if variant not in STEPS:
+                print(f"  {variant:24s} saves {cost['full'] - cost[variant]:6.0f} µs vs full "
+                      f"({(cost['full'] - cost[variant]) / cost['full']:.0%})")  # fmt: skip
 
 
 if __name__ == "__main__":

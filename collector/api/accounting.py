@@ -13,18 +13,11 @@ from collector.runtime import Runtime
 from collector.standard.reinvestment import rank_wards
 from collector.store.engine import reader
 from collector.store.handovers import list_handovers
-from collector.wards import reporting_machines
+from collector.wards import reporting_machines, sightings
 from inventory.handover import HandoverEvent, handover_summary
-from inventory.reconcile import Sighting, reconcile
+from inventory.reconcile import reconcile
 
 router = APIRouter(prefix="/api/v1/admin", tags=["accounting"])
-
-
-def _sightings(runtime: Runtime) -> list[Sighting]:
-    return [
-        Sighting(m.agent_id, m.ward, m.hostname, m.asset_tag, m.role, m.received_at_seconds)  # type: ignore[arg-type]  # role is validated at ingest
-        for m in runtime.fleet
-    ]
 
 
 @router.get("/reconciliation")
@@ -32,7 +25,7 @@ def reconciliation(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:
     """Compare the inventory with who reports: reporting, silent, unknown, per ward."""
     result = reconcile(
         runtime.fleet.inventory,
-        _sightings(runtime),
+        sightings(runtime.fleet),
         time.time(),
         runtime.config.stale_after_seconds,
     )

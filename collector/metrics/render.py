@@ -1,7 +1,8 @@
 """The fast /metrics renderer: the text format written directly, family by family.
 
 Its output is byte-for-byte what generate_latest() writes for a registry built by
-build_registry() over the same state (tests and bench/exposition.py check this).
+build_registry() over the same state (tests and bench/exposition.py check this); the
+one exception is -0.0, written 0.0.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def render_chunks(
     stale_after_seconds: float = DEFAULT_STALE_AFTER_SECONDS,
     info: InfoCache | None = None,
 ) -> Iterator[bytes]:
-    """Yield the /metrics body one family at a time (stream it: only one family is in memory)."""
+    """Yield the /metrics body in pieces of at most one family and BATCH_MACHINES machines."""
     cache = info if info is not None else InfoCache()
     yield from _machine_blocks(fleet.snapshot(), cache, now - stale_after_seconds)
     yield from _ward_blocks(tuple(wards))

@@ -18,6 +18,8 @@ class WardView:
     readiness_by_target: Mapping[str, float]  # link target -> share of machines ready, 0..1
     ready: bool
     reinvestment_vnd: int
+    silent: int = 0  # expected but not reporting, from inventory reconciliation
+    unknown: int = 0  # reporting but not in the inventory
 
 
 WardsProvider = Callable[[], Iterable[WardView]]
