@@ -63,7 +63,22 @@ def load_text(text: str, cls: type[T], source: str = "<string>") -> T:
         raise ConfigError(source, line, "", f"not valid YAML: {err}") from err
     if node is None:
         node = yaml.MappingNode("tag:yaml.org,2002:map", [])
+    _refuse_surrogates(node, source)
     return typing.cast(T, _convert(node, cls, _Where(source, "")))
+
+
+def _refuse_surrogates(node: yaml.Node, source: str) -> None:
+    """Refuse escaped lone surrogates ("\\ud800"): no UTF-8 output could carry them later."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            node.value.encode("utf-8")
+        except UnicodeEncodeError as err:
+            line = node.start_mark.line + 1
+            raise ConfigError(source, line, "", "not valid Unicode (lone surrogate)") from err
+        return
+    for child in node.value:
+        for item in child if isinstance(child, tuple) else (child,):
+            _refuse_surrogates(item, source)
 
 
 def field_names(cls: type) -> tuple[str, ...]:

@@ -136,7 +136,8 @@ class Delivery:
             answer = self.client.post(REPORTS_PATH, payload, token=token)
         except AgentError as err:
             return _Step(failure=str(err))
-        if answer.status == 200:
+        if answer.status == 200 or _judged(answer.body):
+            # A 4xx that lists each report's fate (all refused) settles like a 200.
             return self._settle(batch, answer.body or {})
         if answer.status == 413:
             return self._too_large(batch)
@@ -216,6 +217,12 @@ class Delivery:
         except AgentError as err:
             log.warning("cannot read the token: %s", err)
             return None
+
+
+def _judged(body: Mapping[str, Any] | None) -> bool:
+    """Tell whether an answer says, report by report, what became of the batch."""
+    rejected = body.get("rejected") if body else None
+    return isinstance(rejected, list) and bool(rejected)
 
 
 def _list(body: Mapping[str, Any], key: str) -> list[Any]:

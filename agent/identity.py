@@ -11,7 +11,6 @@ import contextlib
 import hashlib
 import os
 import re
-import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -112,6 +111,8 @@ def _kept_id(path: Path) -> str:
         stored = path.read_text(encoding="utf-8").strip()
         if _HEX32.match(stored):
             return stored
+    import uuid  # late: only the first run creates an id
+
     new = uuid.uuid4().hex
     _write_private(path, new + "\n")
     return new

@@ -7,13 +7,13 @@ import json
 import logging
 import socket
 import sys
-import tempfile
 from pathlib import Path
 
 from agent import config as agent_config
 from agent import statefile
 from agent.config import AgentConfig
 from agent.cycle import Cycle
+from agent.errors import AgentError
 from agent.identity import load_identity
 from agent.report import Identity, Placement
 
@@ -30,16 +30,21 @@ def remember_enrollment(config: AgentConfig, collector_url: str, ward: str) -> N
 
 def with_enrollment(config: AgentConfig) -> AgentConfig:
     """Fill an empty collector URL or ward from what enrollment remembered."""
-    text = statefile.read_text(Path(config.state_directory) / ENROLLMENT_FILE)
+    path = Path(config.state_directory) / ENROLLMENT_FILE
+    text = statefile.read_text(path)
     if text is None:
         return config
-    kept = json.loads(text)
+    try:
+        kept = json.loads(text)
+        url, ward = str(kept["collector_url"]), str(kept["ward"])
+    except (ValueError, KeyError, TypeError) as err:
+        raise AgentError(f"{path} is damaged ({err}): run wardwatch-agent enroll again") from err
     collector = config.collector
     if not collector.url:
-        collector = dataclasses.replace(collector, url=kept["collector_url"])
+        collector = dataclasses.replace(collector, url=url)
     identity = config.identity
     if not identity.ward:
-        identity = dataclasses.replace(identity, ward=kept["ward"])
+        identity = dataclasses.replace(identity, ward=ward)
     return dataclasses.replace(config, collector=collector, identity=identity)
 
 
@@ -50,6 +55,8 @@ def identify(config: AgentConfig) -> Identity:
         state.mkdir(mode=0o700, parents=True, exist_ok=True)
         return load_identity(state, config.paths, sys.platform)
     except OSError as err:
+        import tempfile  # late: only this fallback needs it
+
         log.info("state directory %s not writable (%s): install id is temporary", state, err)
         return load_identity(Path(tempfile.mkdtemp()), config.paths, sys.platform)
 

@@ -10,7 +10,6 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
 from typing import Any
 
 from agent import __version__
@@ -96,5 +95,7 @@ def encode(report: Mapping[str, Any]) -> bytes:
 
 def schema() -> dict[str, Any]:
     """Load the report's JSON Schema shipped as `agent/report.schema.json`."""
+    from importlib import resources  # late: it pulls tempfile; the agent never calls this
+
     text = resources.files("agent").joinpath("report.schema.json").read_text(encoding="utf-8")
     return dict(json.loads(text))

@@ -58,7 +58,6 @@ class Service:
             self._loop()
 
     def _loop(self) -> None:
-        health = self.config.intervals.health_seconds
         next_report = time.monotonic()  # the first report, an inventory, goes at once
         next_delivery = 0.0
         first = True
@@ -66,6 +65,7 @@ class Service:
             if time.monotonic() >= next_report:
                 self._report(inventory=first or self._inventory_due())
                 first = False
+                health = self.config.intervals.health_seconds  # a push may change it
                 next_report = _next_slot(
                     time.monotonic(), health, offset_seconds(self.cycle.identity.agent_id, health)
                 )
@@ -78,8 +78,9 @@ class Service:
             )
 
     def _inventory_due(self) -> bool:
+        changed = self.signature.changed()  # always read, so the stored signature stays current
         age = time.monotonic() - self.cycle.inventory_at
-        return age >= self.config.intervals.inventory_seconds or self.signature.changed()
+        return changed or age >= self.config.intervals.inventory_seconds
 
     def _report(self, *, inventory: bool) -> None:
         try:
@@ -92,12 +93,14 @@ class Service:
             log.info("report %d (%s) spooled", seq, "inventory" if inventory else "health")
         except AgentError as err:
             log.error("could not spool a report: %s", err)
+        except Exception:  # a bug must cost one report, never the service
+            log.exception("building report failed; the next cycle tries again")
 
     def _deliver(self, deadline: float) -> float:
         try:
             result = self.delivery.flush(deadline)
-        except AgentError as err:
-            log.error("delivery failed: %s", err)
+        except Exception as err:  # the spool keeps the reports; try again after a pause
+            log.error("delivery failed: %s", err, exc_info=not isinstance(err, AgentError))
             return time.monotonic() + self.config.intervals.retry_max_seconds
         if result.config_text:
             new = apply_pushed_config(self.config, result.config_text)
@@ -105,6 +108,7 @@ class Service:
                 log.info("applying configuration pushed by the collector")
                 self.config = new
                 self.cycle.reconfigure(new)
+                self.delivery.policy = DeliveryPolicy.from_config(new)
         return result.next_attempt_at
 
 

@@ -86,7 +86,12 @@ class Spool:
             db.execute("PRAGMA synchronous=FULL")
             db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as err:
-            raise SpoolError(f"cannot open spool {path}: {err}; move it aside and restart") from err
+            hint = (
+                "is another wardwatch-agent using this state_directory? Stop it and try again"
+                if "locked" in str(err)
+                else "move it aside and restart (reports still in it are then not sent)"
+            )
+            raise SpoolError(f"cannot open spool {path}: {err}; {hint}") from err
         return cls(db, Path(path), max_bytes, clock)
 
     def close(self) -> None:
@@ -115,10 +120,13 @@ class Spool:
         return next_seq
 
     def append(self, kind: str, build: Callable[[int, int], bytes]) -> int:
-        """Store `build(seq, dropped_reports)` as the next report, atomically; return its seq."""
-        with self._write() as db:
-            seq, dropped = int(_get(db, "next_seq")), int(_get(db, "dropped_unreported"))
-            self._insert(db, seq, kind, build(seq, dropped), dropped)
+        """Store `build(seq, dropped_reports)` as the next report; return its seq.
+
+        The build (a whole collection cycle) runs outside any transaction, so `status` and
+        `enroll` never wait for it; the store itself is one transaction (one writer only).
+        """
+        seq, dropped = self.next_seq(), self.unreported_drops()
+        self.put(seq, kind, build(seq, dropped), dropped)
         return seq
 
     def put(self, seq: int, kind: str, body: bytes, dropped_reported: int = 0) -> None:

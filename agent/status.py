@@ -7,6 +7,7 @@ from pathlib import Path
 
 from agent import config as agent_config
 from agent import statefile
+from agent.machine import with_enrollment
 from agent.spool import SPOOL_FILE, Spool
 
 
@@ -18,7 +19,7 @@ def _when(seconds: float | None) -> str:
 
 def status_lines(config_path: Path | None) -> list[str]:
     """Describe the spool, the last delivery and the enrollment, one fact per line."""
-    config = agent_config.load(config_path)
+    config = with_enrollment(agent_config.load(config_path))
     state = Path(config.state_directory)
     if not (state / SPOOL_FILE).exists():
         return [f"no spool in {state}: the agent has not run here yet (start: wardwatch-agent run)"]

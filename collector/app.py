@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
@@ -61,7 +61,10 @@ def create_app(config: CollectorConfig) -> FastAPI:
 
 async def _error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
-    return JSONResponse({"error": exc.detail}, exc.status_code, headers=exc.headers)
+    # ASCII-escaped: a reason may quote uploaded text holding lone surrogates (YAML "\ud800"),
+    # which JSONResponse cannot encode as UTF-8 and would turn the 4xx into a 500.
+    body = json.dumps({"error": exc.detail})
+    return Response(body, exc.status_code, exc.headers, media_type="application/json")
 
 
 def metrics(request: Request) -> StreamingResponse:

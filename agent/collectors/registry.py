@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
@@ -109,7 +110,9 @@ def run(
     for reg in collectors:
         start = clock()
         try:
-            values[reg.name] = dict(reg.fn(ctx))
+            value = dict(reg.fn(ctx))
+            json.dumps(value, allow_nan=False)  # NaN or an odd type fails this collector only
+            values[reg.name] = value
             outcomes[reg.name] = Outcome(True, clock() - start)
         except NotApplicable as err:
             values[reg.name] = None

@@ -339,9 +339,11 @@ def write_agent_config(tmp: Path, cycle: float, sink: int, web: int, tcp: int, d
     """Write the agent's YAML config and its enrollment token; return the config path."""
     state = tmp / "state"
     state.mkdir(mode=0o700)
-    fd = os.open(state / "token", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w") as handle:
-        handle.write("bench-token\n")
+    # What enrollment leaves behind: the token and the install id.
+    for name, text in (("token", "bench-token"), ("install-id", os.urandom(16).hex())):
+        fd = os.open(state / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text + "\n")
     config = tmp / "agent.yml"
     config.write_text(f"""\
 collector:

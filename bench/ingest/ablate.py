@@ -10,6 +10,9 @@ Each variant starts the real collector (one uvicorn worker, core 0; wrk on core 
   judge    + evaluate() and the IngestItem (compact_history, ...)
   nostore  + fleet update and metrics, the group committer answering without a store
   full     the product as it is
+and, to split the store step:
+  fakecommit   the writer thread and futures kept, the commit answering at once
+  sleepcommit  the same, the commit sleeping 3 ms (an fsync's wait without its CPU)
 and the candidate speed-ups, each on top of full:
   oscache  find_release (the OS end-of-support lookup) memoized on the report's os facts
   asgi     the ingest route served before FastAPI's middleware stack and router
@@ -74,6 +77,26 @@ def _no_store() -> None:
         return [SaveResult(i.agent_id, i.seq, "latest") for i in items]
 
     GroupCommitter.submit = submit  # type: ignore[method-assign]
+
+
+def _fake_commit(wait_seconds: float) -> None:
+    """Keep the writer thread and the futures; replace the store by a constant answer."""
+    import time
+
+    import collector.runtime as runtime_mod
+    from collector.ingest.group_commit import GroupCommitter
+    from collector.store.reports import SaveResult
+
+    def commit(items: Any) -> list[SaveResult]:
+        if wait_seconds:
+            time.sleep(wait_seconds)  # an fsync's wait, without its CPU
+        return [SaveResult(i.agent_id, i.seq, "latest") for i in items]
+
+    class Fake(GroupCommitter[Any, Any]):
+        def __init__(self, _commit: Any, *args: Any) -> None:
+            super().__init__(commit, *args)
+
+    runtime_mod.GroupCommitter = Fake  # type: ignore[misc]
 
 
 def _os_cache() -> None:
@@ -158,6 +181,8 @@ PATCHES: dict[str, Any] = {
     "decode": lambda: _stub_batch("decode"),
     "judge": lambda: _stub_batch("judge"),
     "nostore": _no_store,
+    "fakecommit": lambda: _fake_commit(0.0),
+    "sleepcommit": lambda: _fake_commit(0.003),
     "full": lambda: None,
     "oscache": _os_cache,
     "asgi": _asgi_first,

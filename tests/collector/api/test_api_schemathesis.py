@@ -7,15 +7,21 @@ answer may be a 5xx, and a documented status must carry the documented body.
 
 One pytest item per operation and generation mode: schemathesis's own pytest integration
 (`schemathesis.pytest.from_fixture`) does not run on pytest 9.2, so each item drives
-`APIOperation.as_strategy()` with Hypothesis itself. schemathesis is a dev dependency:
-without it this module fails to import; it never skips.
+`APIOperation.as_strategy()` with Hypothesis itself. Requests go out through http.client,
+not schemathesis's `requests` transport, which breaks when urllib3-future (pulled in by
+niquests) takes urllib3's place. schemathesis is a dev dependency: without it this module
+fails to import; it never skips.
 """
 
 from __future__ import annotations
 
+import http.client
+import time
+import urllib.parse
 from typing import Any
 
 import pytest
+import requests
 import schemathesis
 from api_client import Agent, bearer, enroll
 from hypothesis import HealthCheck, given, settings
@@ -33,12 +39,32 @@ pytestmark = pytest.mark.slow
 ADMIN_PREFIX = "/api/v1/admin/"
 CHECKS = [not_a_server_error, response_schema_conformance]
 EXAMPLES_PER_OPERATION = 25
-# What the app publishes, known without a running collector, so each operation is one item.
+# What the app publishes, known without a running collector, so each operation is an item.
+SPEC_PATHS = create_app(CollectorConfig()).openapi()["paths"]
 OPERATIONS = sorted(
-    f"{method.upper()} {path}"
-    for path, methods in create_app(CollectorConfig()).openapi()["paths"].items()
-    for method in methods
+    f"{method.upper()} {path}" for path, ops in SPEC_PATHS.items() for method in ops
 )
+
+
+# Operations whose only input is a free-form string in the path: no request breaks the schema.
+NO_INVALID_REQUEST = {"POST /api/v1/admin/agents/{agent_id}/revoke"}
+
+
+def _modes(label: str) -> list[GenerationMode]:
+    """Return the modes worth running: an operation without inputs has no invalid request."""
+    method, path = label.split(" ", 1)
+    spec = SPEC_PATHS[path][method.lower()]
+    has_inputs = bool(spec.get("parameters") or spec.get("requestBody"))
+    if has_inputs and label not in NO_INVALID_REQUEST:
+        return list(GenerationMode)
+    return [GenerationMode.POSITIVE]
+
+
+CASES = [
+    pytest.param(label, mode, id=f"{label}-{mode}")
+    for label in OPERATIONS
+    for mode in _modes(label)
+]
 
 
 @pytest.fixture(scope="module")
@@ -68,6 +94,28 @@ def credentials(path: str, collector: LiveCollector, agent: Agent) -> dict[str, 
     return {}
 
 
+def send(case: schemathesis.Case, base_url: str, headers: dict[str, str]) -> schemathesis.Response:
+    """Send `case` as schemathesis serializes it, over http.client; return the answer."""
+    request = requests.Request(**case.as_transport_kwargs(base_url, headers)).prepare()
+    parts = urllib.parse.urlsplit(request.url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    started = time.monotonic()
+    try:
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        conn.request(str(request.method), target, request.body, dict(request.headers))
+        answer = conn.getresponse()
+        content = answer.read()
+    finally:
+        conn.close()
+    found: dict[str, list[str]] = {}
+    for name, value in answer.getheaders():
+        found.setdefault(name.lower(), []).append(value)
+    return schemathesis.Response(
+        answer.status, found, content, request, time.monotonic() - started, verify=True,
+        message=answer.reason,
+    )  # fmt: skip
+
+
 def test_the_served_schema_has_the_operations_fuzzed_here(
     api_schema: schemathesis.BaseSchema,
 ) -> None:
@@ -76,8 +124,7 @@ def test_the_served_schema_has_the_operations_fuzzed_here(
     assert served == OPERATIONS
 
 
-@pytest.mark.parametrize("mode", list(GenerationMode), ids=str)
-@pytest.mark.parametrize("label", OPERATIONS)
+@pytest.mark.parametrize(("label", "mode"), CASES)
 def test_operation_answers_without_5xx_and_as_documented(
     label: str,
     mode: GenerationMode,
@@ -97,6 +144,6 @@ def test_operation_answers_without_5xx_and_as_documented(
         suppress_health_check=list(HealthCheck),
     )
     def answers_as_documented(case: schemathesis.Case) -> None:
-        case.call_and_validate(headers=headers, checks=CHECKS, timeout=30)
+        case.validate_response(send(case, collector.url, headers), checks=CHECKS, headers=headers)
 
     answers_as_documented()
