@@ -40,6 +40,9 @@ class StorageConfig:
     sqlite_synchronous: Literal["NORMAL", "FULL"] = "FULL"
     retention_days: float = 30.0  # history and dedup receipts; >= how long a PC may stay off
 
+    def __post_init__(self) -> None:
+        positive("retention_days", self.retention_days)
+
     def resolved_url(self) -> str:
         """Return the SQLAlchemy URL, defaulting to the SQLite file in data_directory."""
         return self.url or f"sqlite:///{Path(self.data_directory) / 'wardwatch.sqlite'}"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import UTC, datetime
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
@@ -15,6 +16,8 @@ from collector.wards import reporting_machines, ward_views
 
 log = logging.getLogger(__name__)
 
+CITY_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # office hours and snapshot days are local
+
 
 class Jobs:
     """The collector's periodic duties, each logged with what it did."""
@@ -22,10 +25,13 @@ class Jobs:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self._stale: set[str] = set()
-        self.scheduler = BackgroundScheduler(timezone=UTC)
+        self.scheduler = BackgroundScheduler(
+            timezone=CITY_TIME, job_defaults={"coalesce": True, "misfire_grace_time": 3600}
+        )
         self.scheduler.add_job(self.sweep_stale, "interval", minutes=1, id="stale_sweep")
         self.scheduler.add_job(self.apply_retention, "interval", hours=1, id="retention")
-        self.scheduler.add_job(self.snapshot, "cron", hour=23, minute=55, id="daily_snapshot")
+        # At the end of the office day in the city, when the day's machines have reported.
+        self.scheduler.add_job(self.snapshot, "cron", hour=16, minute=30, id="daily_snapshot")
 
     def start(self) -> None:
         """Start the scheduler thread."""
@@ -56,9 +62,14 @@ class Jobs:
     def apply_retention(self) -> None:
         """Delete history and receipts older than the retention windows."""
         cutoff = time.time() - self.runtime.config.storage.retention_days * 86400
-        with self.runtime.engine.begin() as conn:
-            pruned = prune(conn, cutoff)
-        log.info("retention: pruned %s", pruned)
+        total = 0
+        while True:  # in bounded transactions, so ingest never waits long for the lock
+            with self.runtime.engine.begin() as conn:
+                pruned = prune(conn, cutoff)
+            total += pruned.history
+            if not pruned.history:
+                break
+        log.info("retention: pruned %d history rows", total)
 
     def snapshot(self) -> None:
         """Write today's per-ward compliance row, the source of trend panels."""
@@ -75,5 +86,5 @@ class Jobs:
             for v in views
         ]
         with runtime.engine.begin() as conn:
-            write_snapshot(conn, datetime.now(UTC).date(), rows)
+            write_snapshot(conn, datetime.now(CITY_TIME).date(), rows)
         log.info("daily snapshot: %d wards", len(rows))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import gc
 import hashlib
@@ -111,19 +112,23 @@ class Runtime:
         pushed = {k: v for k, v in dataclasses.asdict(self.config.agents).items() if v is not None}
         self.agent_config: dict[str, Any] | None = pushed or None
 
-    def authenticate_agent(self, authorization: str) -> tuple[str, str]:
+    async def authenticate_agent(self, authorization: str) -> tuple[str, str]:
         """Return the token's agent id and enrolled fingerprint, or refuse with 401."""
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Rejected(401, "missing bearer token: enroll the agent (wardwatch-agent enroll)")
         hashed = secret_hash(token.strip())
         known = self._tokens.get(hashed)
-        if known is None:
-            with reader(self.engine).connect() as conn:
-                agent = agent_by_token_hash(conn, hashed)
-            if agent is None or agent.revoked_at is not None:
-                raise Rejected(401, "token not recognised or revoked: enroll the agent again")
-            known = self._tokens[hashed] = (agent.agent_id, agent.fingerprint)
+        if known is None:  # a database read: off the event loop
+            known = await asyncio.to_thread(self._lookup_token, hashed)
+        return known
+
+    def _lookup_token(self, hashed: str) -> tuple[str, str]:
+        with reader(self.engine).connect() as conn:
+            agent = agent_by_token_hash(conn, hashed)
+        if agent is None or agent.revoked_at is not None:
+            raise Rejected(401, "token not recognised or revoked: enroll the agent again")
+        known = self._tokens[hashed] = (agent.agent_id, agent.fingerprint)
         return known
 
     def record_clone(self, report: dict[str, Any], known_fingerprint: str) -> int:
@@ -144,9 +149,11 @@ class Runtime:
         self.metrics.clone_detected()
         return clone_id
 
-    def forget_tokens(self) -> None:
-        """Drop cached tokens after an enrollment or revocation changed them."""
-        self._tokens.clear()
+    def forget_agent(self, agent_id: str) -> None:
+        """Drop an agent's cached token after enrollment, revocation or a clone decision."""
+        for hashed, (cached, _) in list(self._tokens.items()):
+            if cached == agent_id:
+                self._tokens.pop(hashed, None)
 
     def is_admin(self, authorization: str) -> bool:
         """Tell whether `authorization` carries the admin token."""

@@ -155,14 +155,17 @@ class Fleet:
     _machines: dict[str, MachineState] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _suspected: set[str] = field(default_factory=set)
+    _retired: set[str] = field(default_factory=set)  # revoked: a late batch must not revive
 
     def put(self, state: MachineState) -> MachineState | None:
         """Store `state`, returning the machine's previous state if any."""
-        if state.clone_suspected:
-            self._suspected.add(state.agent_id)
-        elif state.agent_id in self._suspected:
-            state = dataclasses.replace(state, clone_suspected=True)
         with self._lock:
+            if state.agent_id in self._retired:
+                return None
+            if state.clone_suspected:
+                self._suspected.add(state.agent_id)
+            elif state.agent_id in self._suspected:
+                state = dataclasses.replace(state, clone_suspected=True)
             previous = self._machines.get(state.agent_id)
             self._machines[state.agent_id] = state
             return previous
@@ -179,8 +182,9 @@ class Fleet:
                 self._machines[agent_id] = dataclasses.replace(machine, clone_suspected=suspected)
 
     def remove(self, agent_id: str) -> None:
-        """Forget a machine (revoked or retired)."""
+        """Forget a revoked machine for good: later states of it are ignored."""
         with self._lock:
+            self._retired.add(agent_id)
             self._machines.pop(agent_id, None)
 
     def get(self, agent_id: str) -> MachineState | None:

@@ -48,7 +48,7 @@ class Reconciliation:
 
     reporting: tuple[Match, ...]  # expected, reported within stale_after
     silent: tuple[Match, ...]  # expected, last seen longer ago than stale_after, or never
-    unknown: tuple[Sighting, ...]  # reporting, but not in the inventory
+    unknown: tuple[Sighting, ...]  # reporting now, but not in the inventory
     counted: tuple[Sighting, ...]  # reporting in a ward that gives only expected_machines
     wards: Mapping[str, WardCounts]  # inventory wards, then unknown wards agents named
 
@@ -86,6 +86,7 @@ def reconcile(
         listed = inventory.machines_in(code)
         if listed:
             found, strays = _match_ward(listed, here)
+            strays = [s for s in strays if _fresh(s, now_seconds, stale_after_seconds)]
             fresh = sum(1 for m in found if _fresh(m.sighting, now_seconds, stale_after_seconds))
             counts[code] = WardCounts(len(found), fresh, len(found) - fresh, len(strays))
             matches += found
@@ -95,7 +96,8 @@ def reconcile(
             expected = ward.expected_machines or 0
             counts[code] = WardCounts(expected, fresh, max(expected - fresh, 0), 0)
             counted += here
-    for code, strays in sorted(seen.items()):
+    for code, sighted in sorted(seen.items()):
+        strays = [s for s in sighted if _fresh(s, now_seconds, stale_after_seconds)]
         counts[code] = WardCounts(0, 0, 0, len(strays))
         unknown += strays
     return _result(matches, unknown, counted, counts, now_seconds, stale_after_seconds)

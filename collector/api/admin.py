@@ -53,7 +53,7 @@ def revoke_agent(agent_id: str, runtime: Runtime = Depends(admin_runtime)) -> di
     with runtime.engine.begin() as conn:
         if not revoke(conn, agent_id, time.time()):
             raise HTTPException(404, f"no enrolled agent {agent_id}")
-    runtime.forget_tokens()
+    runtime.forget_agent(agent_id)
     runtime.fleet.remove(agent_id)
     return {"agent_id": agent_id, "status": "revoked"}
 
@@ -78,7 +78,7 @@ def resolve(
         if owner is None or not resolve_clone(conn, clone_id, accept, time.time()):
             raise HTTPException(404, f"no open clone #{clone_id}")
         still_open = any(c.agent_id == owner for c in list_clones(conn))
-    runtime.forget_tokens()  # an accepted fingerprint is read afresh
+    runtime.forget_agent(owner)  # an accepted fingerprint is read afresh
     runtime.fleet.flag_clone(owner, still_open)
     return {"clone_id": clone_id, "accepted": accept}
 

@@ -82,7 +82,7 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
         )
     if outcome.kind == "revoked":
         raise HTTPException(403, f"agent {body.agent_id} was revoked; ask the DTC to restore it")
-    runtime.forget_tokens()
+    runtime.forget_agent(body.agent_id)
     return EnrollResponse(
         agent_id=body.agent_id, token=token, last_seq=held, config=runtime.agent_config
     )

@@ -7,6 +7,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
 from collector.runtime import Runtime
+from collector.store.engine import reader
 
 router = APIRouter(tags=["health"])
 
@@ -22,7 +23,7 @@ def readyz(request: Request) -> JSONResponse:
     """Say whether the store can be reached; 503 with the reason if not."""
     runtime: Runtime = request.app.state.runtime
     try:
-        with runtime.engine.connect() as conn:
+        with reader(runtime.engine).connect() as conn:  # never queue behind the writer
             conn.execute(text("SELECT 1"))
     except Exception as err:  # any store failure means not ready; say which
         return JSONResponse({"status": "unavailable", "error": str(err)}, 503)

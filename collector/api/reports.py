@@ -35,7 +35,9 @@ async def post_reports(request: Request) -> Response:
     """Accept a batch of reports from one authenticated agent."""
     runtime: Runtime = request.app.state.runtime
     try:
-        agent_id, fingerprint = runtime.authenticate_agent(request.headers.get("authorization", ""))
+        agent_id, fingerprint = await runtime.authenticate_agent(
+            request.headers.get("authorization", "")
+        )
         limits = runtime.config.limits
         declared = request.headers.get("content-length")
         body = await read_limited(

@@ -37,4 +37,6 @@ def decompress(body: bytes, encoding: str, limit: int) -> bytes:
         raise Rejected(413, f"body inflates past the {limit}-byte limit")
     if not inflater.eof:
         raise Rejected(400, "gzip body is truncated")
+    if inflater.unused_data:
+        raise Rejected(400, "data after the end of the gzip body: send one gzip member")
     return out

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,6 +15,7 @@ from collector.ingest.group_commit import GroupCommitter
 from collector.ingest.rate_limit import RateLimiter
 from collector.metrics.self_metrics import SelfMetrics
 from collector.standard.evaluate import evaluate
+from collector.standard.finding import Finding
 from collector.standard.model import Standard
 from collector.state import Fleet, project
 from collector.store.history import compact_history
@@ -32,11 +33,6 @@ class Outcome:
     def status(self) -> int:
         """Return 200 if anything was acknowledged (or nothing sent), else the first 4xx."""
         return 200 if self.acknowledged or not self.rejected else self.rejected[0].status
-
-
-def token_hash(token: str) -> str:
-    """Hash a bearer token the way the store keeps it (sha256 hex)."""
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _epoch(stamp: str) -> float:
@@ -83,23 +79,17 @@ class Ingest:
         if wait:
             raise Rejected(429, f"agent {agent_id} is over its rate; retry in {wait:.1f} s", wait)
         outcome = Outcome()
-        items: list[IngestItem] = []
-        states: list[tuple[Decoded, Any]] = []
+        good: list[Decoded] = []
         for raw in lines:
             checked = decode(raw)
             if isinstance(checked, Decoded):
-                checked = self._check_identity(checked, agent_id, fingerprint)
+                checked = await self._check_identity(checked, agent_id, fingerprint)
             if isinstance(checked, Refused):
                 outcome.rejected.append(checked)
-                continue
-            # Only the newest report of a batch is live; older ones are a replayed backlog
-            # whose age says nothing about the agent's clock.
-            item, findings = self._judge(checked, live=raw is lines[-1])
-            items.append(item)
-            states.append((checked, findings))
-        if items:
-            results = await self._committer.submit(items)
-            self._apply(results, states, items, outcome)
+            else:
+                good.append(checked)
+        if good:
+            await self._commit(good, live=len(lines) == 1, outcome=outcome)
         for refused in outcome.rejected:
             self._metrics.report_rejected(refused.cause)
         latency = time.perf_counter() - started
@@ -107,7 +97,20 @@ class Ingest:
             self._metrics.report_accepted(latency)
         return outcome
 
-    def _check_identity(
+    async def _commit(self, good: list[Decoded], live: bool, outcome: Outcome) -> None:
+        # Only the newest report can become the machine's state: judge that one alone. A
+        # batch of several is a replayed backlog, whose age says nothing about the clock.
+        newest = max(good, key=lambda d: d.seq)
+        items = [self._item(d, self._judge(d, live) if d is newest else ()) for d in good]
+        results = await self._committer.submit(items)
+        for result, checked, item in zip(results, good, items, strict=True):
+            outcome.acknowledged.append(result.seq)
+            if result.status == "latest":
+                self._fleet.put(
+                    project(checked.report, item.findings, item.received_at, item.collected_at)
+                )
+
+    async def _check_identity(
         self, checked: Decoded, agent_id: str, fingerprint: str
     ) -> Decoded | Refused:
         report = checked.report
@@ -116,7 +119,7 @@ class Ingest:
                 checked.seq, 403, "agent_mismatch", "report's agent_id is not the token's agent"
             )
         if report["identity"]["fingerprint"] != fingerprint:
-            clone_id = self._on_clone(report, fingerprint)
+            clone_id = await asyncio.to_thread(self._on_clone, report, fingerprint)
             return Refused(
                 checked.seq,
                 409,
@@ -130,36 +133,26 @@ class Ingest:
             )
         return checked
 
-    def _judge(self, checked: Decoded, live: bool) -> tuple[IngestItem, Any]:
-        report = checked.report
-        received = self._clock()
-        moment = datetime.fromtimestamp(received, UTC)
-        findings = evaluate(
-            report, self._standard(), today=moment.date(), received_at=moment if live else None
+    def _judge(self, checked: Decoded, live: bool) -> tuple[Finding, ...]:
+        moment = datetime.fromtimestamp(self._clock(), UTC)
+        return evaluate(
+            checked.report,
+            self._standard(),
+            today=moment.date(),
+            received_at=moment if live else None,
         )
-        item = IngestItem(
+
+    def _item(self, checked: Decoded, findings: tuple[Finding, ...]) -> IngestItem:
+        report = checked.report
+        return IngestItem(
             agent_id=report["agent_id"],
             seq=checked.seq,
             kind=report["kind"],
             report_json=checked.raw.decode(),
             collected_at=_epoch(report["collected_at"]),
-            received_at=received,
+            received_at=self._clock(),
             ward=report["ward"],
             hostname=report["hostname"],
             findings=findings,
             history_json=compact_history(report),
         )
-        return item, findings
-
-    def _apply(
-        self,
-        results: list[SaveResult],
-        states: list[tuple[Decoded, Any]],
-        items: list[IngestItem],
-        outcome: Outcome,
-    ) -> None:
-        for result, (checked, findings), item in zip(results, states, items, strict=True):
-            outcome.acknowledged.append(result.seq)
-            if result.status != "latest":
-                continue
-            self._fleet.put(project(checked.report, findings, item.received_at, item.collected_at))

@@ -59,6 +59,8 @@ def _merge(reports: Any, groups: Iterator[tuple[str, Iterator[Row[Any]]]]) -> It
     pending = next(groups, None)
     for row in reports:
         own: tuple[Finding, ...] = ()
+        while pending is not None and pending[0] < row.agent_id:  # findings with no report
+            pending = next(groups, None)
         if pending is not None and pending[0] == row.agent_id:
             own = findings_of(pending[1])
             pending = next(groups, None)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, delete
+from sqlalchemy import Connection, delete, select, tuple_
 
 from collector.store.tables import clones, history
 
@@ -25,9 +25,19 @@ class Pruned:
     clones: int
 
 
-def prune(conn: Connection, older_than: float) -> Pruned:
-    """Delete history received, and clones resolved, before `older_than` (unix seconds)."""
+def prune(conn: Connection, older_than: float, limit: int = 10_000) -> Pruned:
+    """Delete at most `limit` history rows received, and clones resolved, before `older_than`.
+
+    Bounded so that one transaction never holds the write lock for long: call it again
+    (a new transaction each time) until it deletes nothing.
+    """
+    old = (
+        select(history.c.agent_id, history.c.seq)
+        .where(history.c.received_at < older_than)
+        .limit(limit)
+    )
+    key = tuple_(history.c.agent_id, history.c.seq)
     return Pruned(
-        history=conn.execute(delete(history).where(history.c.received_at < older_than)).rowcount,
+        history=conn.execute(delete(history).where(key.in_(old))).rowcount,
         clones=conn.execute(delete(clones).where(clones.c.resolved_at < older_than)).rowcount,
     )
