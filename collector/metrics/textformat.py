@@ -32,7 +32,7 @@ def format_value(value: float) -> str:
 
 
 def label_set(names: Sequence[str], values: Sequence[str]) -> str:
-    """Return `{name="value",...}` with values escaped, or "" without labels; names in the order given."""
+    """Return `{name="value",...}` (names as given, values escaped), or "" without labels."""
     if not names:
         return ""
     pairs = ",".join(f'{n}="{escape_label_value(v)}"' for n, v in zip(names, values, strict=True))
