@@ -36,8 +36,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    collector_config.load(args.config)
-    print(f"{args.config}: ok")
+    from collector.runtime import PolicyFiles
+
+    files = PolicyFiles.read(collector_config.load(args.config))
+    print(
+        f"{args.config}: ok ({len(files.inventory.wards)} wards, "
+        f"{len(files.ward_secret_hashes)} enrollment secrets, "
+        f"admin API {'on' if files.admin_token_hash else 'off'})"
+    )
     return 0
 
 

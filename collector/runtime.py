@@ -54,6 +54,35 @@ def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class PolicyFiles:
+    """Everything the config points at, read and checked: what `check-config` verifies."""
+
+    standard: Standard
+    inventory: Inventory
+    ward_secret_hashes: dict[str, str]
+    admin_token_hash: str | None
+
+    @classmethod
+    def read(cls, config: CollectorConfig) -> PolicyFiles:
+        """Read the standard, the inventory, the secrets and the admin token of `config`."""
+        return cls(
+            standard=load_standard(config.standard_file)
+            if config.standard_file
+            else load_standard(),
+            inventory=load_inventory(config.inventory_file)
+            if config.inventory_file
+            else Inventory(),
+            ward_secret_hashes={
+                ward: secret_hash(read_secret(path))
+                for ward, path in config.enrollment_secret_files.items()
+            },
+            admin_token_hash=secret_hash(read_secret(config.admin_token_file))
+            if config.admin_token_file
+            else None,
+        )
+
+
 @dataclass
 class Runtime:
     """The collector's live parts, built by `start()` and released by `stop()`."""
@@ -70,17 +99,16 @@ class Runtime:
     @classmethod
     def start(cls, config: CollectorConfig) -> Runtime:
         """Open the store (migrating it), load policy and inventory, rebuild the fleet."""
+        files = PolicyFiles.read(config)
         storage = config.storage
         if storage.url is None:
             Path(storage.data_directory).mkdir(parents=True, exist_ok=True)
         engine = make_engine(storage.resolved_url(), synchronous=storage.sqlite_synchronous)
         migrate(engine)
         with engine.begin() as conn:
-            for ward, path in config.enrollment_secret_files.items():
-                add_ward_secret(conn, ward, secret_hash(read_secret(path)))
-        standard = load_standard(config.standard_file) if config.standard_file else load_standard()
-        inventory = load_inventory(config.inventory_file) if config.inventory_file else Inventory()
-        fleet = Fleet(inventory=inventory)
+            for ward, hashed in files.ward_secret_hashes.items():
+                add_ward_secret(conn, ward, hashed)
+        fleet = Fleet(inventory=files.inventory)
         _rebuild(engine, fleet)
         gc.freeze()  # the loaded fleet is long-lived: keep the collector from walking it
         metrics = SelfMetrics(rejection_reasons=(*CAUSES, *REQUEST_CAUSES.values()))
@@ -90,11 +118,9 @@ class Runtime:
                 return save_batch(conn, items)
 
         committer = GroupCommitter(commit, config.group_commit_max_items, metrics.batch_committed)
-        admin = (
-            secret_hash(read_secret(config.admin_token_file)) if config.admin_token_file else None
-        )
         log.info("collector ready: %d machines loaded, store %s", len(fleet), engine.url)
-        return cls(config, engine, fleet, standard, metrics, committer, admin, time.time())
+        return cls(config, engine, fleet, files.standard, metrics, committer,
+                   files.admin_token_hash, time.time())  # fmt: skip
 
     def __post_init__(self) -> None:
         limits = self.config.limits

@@ -22,32 +22,37 @@ def _components(schema: dict[str, Any]) -> dict[str, Any]:
     return {"Report": moved, **{f"Report_{k}": v for k, v in defs.items()}}
 
 
-def _ingest_path() -> dict[str, Any]:
-    ack = {
-        "type": "object",
-        "properties": {
-            "acknowledged": {"type": "array", "items": {"type": "integer"}},
-            "rejected": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "seq": {"type": ["integer", "null"]},
-                        "status": {"type": "integer"},
-                        "reason": {"type": "string"},
-                    },
+# A whole request refused (no token, too large, bad gzip, over the rate...).
+_ERROR = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+# Each report's fate; when every report is refused the status is the first refusal's.
+_ACK = {
+    "type": "object",
+    "required": ["acknowledged", "rejected", "config"],
+    "properties": {
+        "acknowledged": {"type": "array", "items": {"type": "integer"}},
+        "rejected": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["seq", "status", "reason"],
+                "properties": {
+                    "seq": {"type": ["integer", "null"]},
+                    "status": {"type": "integer"},
+                    "reason": {"type": "string"},
                 },
             },
-            "config": {"type": ["object", "null"]},
         },
-    }
-    error = {
-        "content": {
-            "application/json": {
-                "schema": {"type": "object", "properties": {"error": {"type": "string"}}}
-            }
-        }
-    }
+        "config": {"type": ["object", "null"]},
+    },
+}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _ingest_path() -> dict[str, Any]:
+    either = {"anyOf": [_ACK, _ERROR]}
     batch = {
         "type": "object",
         "required": ["reports"],
@@ -74,22 +79,15 @@ def _ingest_path() -> dict[str, Any]:
                 },
             },
             "responses": {
-                "200": {
-                    "description": "acknowledged (some may be rejected)",
-                    "content": {"application/json": {"schema": ack}},
-                },
-                **{
-                    code: {"description": why, **error}
-                    for code, why in (
-                        ("400", "malformed batch"),
-                        ("401", "missing or wrong token"),
-                        ("403", "agent_id is not the token's"),
-                        ("413", "body too large"),
-                        ("415", "unsupported content encoding"),
-                        ("422", "every report invalid"),
-                        ("429", "agent over its rate"),
-                    )
-                },
+                "200": _json(_ACK, "acknowledged (some may be rejected)"),
+                "400": _json(either, "malformed batch, or every report malformed"),
+                "401": _json(_ERROR, "missing or wrong token"),
+                "403": _json(either, "every report's agent_id is not the token's"),
+                "409": _json(either, "every report from other hardware (possible clone)"),
+                "413": _json(_ERROR, "body too large"),
+                "415": _json(_ERROR, "unsupported content encoding"),
+                "422": _json(either, "every report invalid"),
+                "429": _json(_ERROR, "agent over its rate"),
             },
         }
     }

@@ -54,3 +54,23 @@ def test_relative_paths_are_taken_from_the_config_folder(tmp_path: Path) -> None
     assert loaded.admin_token_file == str(tmp_path / "admin.token")
     assert loaded.enrollment_secret_files == {"*": str(tmp_path / "secrets" / "city")}
     assert loaded.storage.resolved_url() == f"sqlite:///{tmp_path / 'data' / 'wardwatch.sqlite'}"
+
+
+def test_check_config_reads_every_file_the_config_names(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from collector.cli import main
+
+    (tmp_path / "city.secret").write_text("s" * 24 + "\n", encoding="utf-8")
+    (tmp_path / "short.secret").write_text("x\n", encoding="utf-8")
+    good = tmp_path / "good.yml"
+    good.write_text("enrollment_secret_files: {'*': city.secret}\n"
+                    f"inventory_file: {ROOT / 'inventory' / 'data' / 'hcmc-example.yml'}\n",
+                    encoding="utf-8")  # fmt: skip
+    bad = tmp_path / "bad.yml"
+    bad.write_text("enrollment_secret_files: {'*': short.secret}\n", encoding="utf-8")
+
+    assert main(["check-config", "--config", str(good)]) == 0
+    assert "168 wards, 1 enrollment secrets" in capsys.readouterr().out
+    assert main(["check-config", "--config", str(bad)]) == 2
+    assert "short.secret is shorter than 16 characters" in capsys.readouterr().err
