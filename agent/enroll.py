@@ -102,6 +102,8 @@ def _refusal_message(answer: Response, ward: str, url: str) -> str:
         return f"{said}: wrong enrollment secret for ward {ward}; check --secret-file"
     if answer.status == 401:
         return f"{said}: ward {ward} refused this enrollment; check the ward code and --secret-file"
+    if answer.status in (409, 410):  # a clone, or revoked: the collector says what to do
+        return said
     if answer.status == 404:
         return f"{said}: no enrollment endpoint at {url}; set collector.url to its base URL"
     if answer.status == 429 or answer.status >= 500:

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from collector.store.current import load_current
 from collector.store.engine import reader
 from collector.store.reports import IngestItem, SaveResult, save_batch
 from collector.store.ward_secrets import add_ward_secret
+from inventory.load import DATA_DIR, loads
 from inventory.load import load as load_inventory
 from inventory.model import Inventory
 
@@ -54,6 +56,26 @@ def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+UPLOADED_INVENTORY = "inventory-upload"
+
+
+def uploaded_inventories(config: CollectorConfig) -> list[Path]:
+    """Return the inventory uploaded through the admin API, if one is kept."""
+    folder = Path(config.storage.data_directory)
+    return [
+        p for p in (folder / f"{UPLOADED_INVENTORY}.{f}" for f in ("yaml", "csv")) if p.exists()
+    ]
+
+
+def _inventory(config: CollectorConfig) -> Inventory:
+    """Load the last uploaded inventory, else the config's file, else none."""
+    uploaded = uploaded_inventories(config)
+    if uploaded:
+        path = uploaded[0]
+        return loads(path.read_text(encoding="utf-8"), path.suffix[1:], str(path), DATA_DIR)
+    return load_inventory(config.inventory_file) if config.inventory_file else Inventory()
+
+
 @dataclass(frozen=True)
 class PolicyFiles:
     """Everything the config points at, read and checked: what `check-config` verifies."""
@@ -70,9 +92,7 @@ class PolicyFiles:
             standard=load_standard(config.standard_file)
             if config.standard_file
             else load_standard(),
-            inventory=load_inventory(config.inventory_file)
-            if config.inventory_file
-            else Inventory(),
+            inventory=_inventory(config),
             ward_secret_hashes={
                 ward: secret_hash(read_secret(path))
                 for ward, path in config.enrollment_secret_files.items()
@@ -174,6 +194,19 @@ class Runtime:
         self.fleet.flag_clone(report["agent_id"])
         self.metrics.clone_detected()
         return clone_id
+
+    def replace_inventory(self, text: str, fmt: str) -> Inventory:
+        """Validate an uploaded inventory, keep it in the data directory and use it now."""
+        inventory = loads(text, fmt, source="upload", base_dir=DATA_DIR)
+        for old in uploaded_inventories(self.config):
+            old.unlink(missing_ok=True)
+        path = Path(self.config.storage.data_directory) / f"{UPLOADED_INVENTORY}.{fmt}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temp = path.with_suffix(".tmp")
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, path)  # atomic: a crash leaves the old upload or the new one
+        self.fleet.inventory = inventory
+        return inventory
 
     def forget_agent(self, agent_id: str) -> None:
         """Drop an agent's cached token after enrollment, revocation or a clone decision."""

@@ -641,36 +641,51 @@ def section(result: dict[str, Any]) -> str:
     a, n, m = result["agent"], result["node_exporter"], result["machine"]
     failed = n["collectors_failed"]
     probes = ", ".join(f"{name} {p['successes']}/{p['samples']}" for name, p in a["probes"].items())
-    return f"""{SECTION}
-
-The agent and node_exporter side by side in the same minutes: steady RSS and CPU per
-agent cycle (collect health + probe 5 targets x 5 samples + spool + send) against CPU per
-Prometheus-style scrape (gzip). Taken {result["date"]} on {m["nproc"]} CPUs ({m["cpu_model"]}),
-{m["memory_mb"]} MB RAM, Linux {m["kernel"]}{", in a container" if m["container"] else ""};
-agent on Python {a["python"]} in the project's venv; {n["version"]}.
-
-```sh
-{result["command"]}
-```
-
-{markdown(result)}
-
-- Window: {result["window_seconds"]} s after a warm-up of {result["warmup_cycles"]} agent cycles
-  (the first is the full inventory), one agent cycle and one scrape every
-  {result["cycle_seconds"]} s. RSS read every second from `/proc/PID/status` (MB = 2^20
-  bytes); CPU = utime+stime (+ waited-for children) from `/proc/PID/stat` over the window,
-  divided by the cycles and scrapes completed in it.
-- The agent sends every report to a stand-in collector in the script that acknowledges it,
-  so sending is included. Probes, all on 127.0.0.1: {probes}; ICMP mode
-  `{a["icmp_mode"]}` (root: no child `ping`; children's CPU in the window
-  {a["children_cpu_seconds"]} s). A health report is {a["report_bytes"]} bytes of JSON.
-- node_exporter answers {n["samples"]} samples, {n["body_bytes"] // 1024} KB
-  ({n["gzip_bytes"] // 1024} KB gzip). In this container {len(failed)} of its
-  {n["collectors"]} collectors fail ({", ".join(failed) or "none"}), so its figures are a
-  little lower than on a real host; the ratios above are against these lower figures.
-- Where the agent's memory and CPU go, and what would bring them down:
-  `bench/agent_footprint/README.md`.
-"""
+    where = "a clean venv" if "clean" in a.get("entry", "") else "the project's venv (.venv)"
+    box = ", in a container" if m["container"] else ""
+    lines = [
+        SECTION,
+        "",
+        "The agent beside node_exporter in the same minutes: steady RSS, and CPU per agent",
+        "cycle (health collectors + 5 probe targets x 5 samples + spool + send) against CPU per",
+        "Prometheus-style scrape (gzip). Goals: agent RSS <= 1.1x node_exporter's; CPU per",
+        "cycle <= node_exporter's CPU per scrape.",
+        "",
+        f"Taken {result['date']} on {m['nproc']} CPUs ({m['cpu_model']}), {m['memory_mb']} MB RAM,",
+        f"Linux {m['kernel']}{box}; tree {result.get('tree', 'unknown')}; agent on Python",
+        f"{a['python']} in {where}; {n['version']}.",
+        "",
+        "```sh",
+        result["command"],
+        "```",
+        "",
+        markdown(result),
+        "",
+        f"- Window: {result['window_seconds']} s after {result['warmup_cycles']} warm-up cycles"
+        " (the first is the full inventory);",
+        f"  one agent cycle and one scrape every {result['cycle_seconds']} s. RSS: VmRSS of",
+        "  `/proc/PID/status` every second (MB = 2^20 bytes). CPU: utime+stime (+ waited-for",
+        "  children) of `/proc/PID/stat` over the window, divided by the cycles and the scrapes",
+        "  completed in it. CPU is counted in 10 ms ticks and repeated runs on this noisy machine",
+        "  move the CPU ratio by about +-0.1: a ratio near 1.0 is a tie, not a clear pass or fail.",
+        "- The agent runs as if enrolled (token and install id in its state directory) and sends",
+        "  every report to a stand-in collector in the script that acknowledges it, so a cycle",
+        f"  includes sending. Probes, all on 127.0.0.1: {probes}.",
+        f"  ICMP mode `{a['icmp_mode']}` (the script runs as root: no child `ping`; children's",
+        f"  CPU in the window: {a['children_cpu_seconds']} s). A health report is"
+        f" {a['report_bytes']} bytes of JSON.",
+        f"- node_exporter answers {n['samples']} samples, {n['body_bytes'] // 1024} KB"
+        f" ({n['gzip_bytes'] // 1024} KB gzip). In this",
+        f"  container {len(failed)} of its {n['collectors']} collectors fail"
+        f" ({', '.join(failed) or 'none'}),",
+        "  so its figures are a little lower than on a real host; the ratios are against these",
+        "  lower figures.",
+        "- PSS counts shared library pages (libpython, libc, libcrypto) split among the",
+        "  processes that map them; the goal is on RSS.",
+        "- Where the agent's memory and CPU go, and what would bring them down:",
+        "  `bench/agent_footprint/README.md`.",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 def update_results(text: str) -> None:
@@ -679,9 +694,9 @@ def update_results(text: str) -> None:
         current = RESULTS_MD.read_text(encoding="utf-8")
     else:
         current = (
-            "# Benchmark results\n\nEach section says the machine, the date and the command"
-            " that reproduces it. Absolute figures drift from run to run; the peers run"
-            " beside wardwatch in the same run, so compare the ratios.\n"
+            "# Benchmark results\n\nEach section says the machine, the date and the command\n"
+            "that reproduces it. Absolute figures drift from run to run; the peers run beside\n"
+            "wardwatch in the same run, so compare the ratios.\n"
         )
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
     block = text.rstrip("\n") + "\n"
@@ -717,7 +732,18 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help=f"rewrite the '{SECTION}' section of bench/RESULTS.md",
     )
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        help="do not run: print (and with --update-results, record) a saved result",
+    )
     args = parser.parse_args(argv)
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        print(markdown(saved))
+        if args.update_results:
+            update_results(section(saved))
+        return 0
     if not Path(args.node_exporter).exists():
         print(
             f"{NODE_EXPORTER} is not installed (apt-get install {NODE_EXPORTER})", file=sys.stderr

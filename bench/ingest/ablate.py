@@ -18,6 +18,7 @@ and the candidate speed-ups, each on top of full:
   asgi     the ingest route served before FastAPI's middleware stack and router
   orjsonhist  compact_history serialised with orjson instead of json
   gctune   gc.freeze() after start-up and gc.set_threshold(10_000, 10, 10)
+  asyncioloop  uvicorn on the standard asyncio loop instead of uvloop
 The difference between neighbours is what that step costs per report on one core. The
 figure is the collector's CPU time (utime + stime from /proc, all threads) per report,
 median over --rounds runs. All variants are started first and loaded in turn, round after
@@ -176,6 +177,17 @@ def _gc_tuned() -> None:
     runtime_mod.Runtime.start = classmethod(tuned)  # type: ignore[method-assign,assignment]
 
 
+def _asyncio_loop() -> None:
+    import uvicorn
+
+    run_ = uvicorn.run
+
+    def run_asyncio(app: Any, **kwargs: Any) -> None:
+        run_(app, **{**kwargs, "loop": "asyncio"})
+
+    uvicorn.run = run_asyncio
+
+
 PATCHES: dict[str, Any] = {
     "http": lambda: _stub_batch("http"),
     "decode": lambda: _stub_batch("decode"),
@@ -188,6 +200,7 @@ PATCHES: dict[str, Any] = {
     "asgi": _asgi_first,
     "orjsonhist": _orjson_history,
     "gctune": _gc_tuned,
+    "asyncioloop": _asyncio_loop,
 }
 
 

@@ -1,6 +1,7 @@
 -- wrk script: POST reports to the wardwatch collector as many enrolled agents.
 --
---   wrk -t1 -c100 -d10s --latency -s ingest.lua http://127.0.0.1:PORT -- DIR SEQ_BASE BATCH [THREADS]
+--   wrk -t1 -c100 -d10s --latency -s ingest.lua http://127.0.0.1:PORT \
+--       -- DIR SEQ_BASE BATCH [THREADS [CONNECTIONS STAGGER_MS [PACE_MS]]]
 --
 -- DIR holds agents.txt ("agent_id token hostname install_id fingerprint" a line) and
 -- template.ndjson (one report with @AGENT@, @SEQ@, @TIME@, @HOST@, @INST@, @FPR@ markers),
@@ -9,6 +10,10 @@
 -- uncompressed. Agents are taken in turn; each agent's seq only grows (the collector
 -- acknowledges a repeated seq without storing it), starting above SEQ_BASE, so runs with
 -- growing SEQ_BASE can follow one another against the same store.
+-- STAGGER_MS spreads the connections' first requests evenly over that many milliseconds
+-- (CONNECTIONS: wrk's -c, per thread), so that a run does not open with every connection
+-- sending at the same instant; PACE_MS makes each connection wait that long between an
+-- answer and its next request (a paced load: about CONNECTIONS / PACE_MS requests per ms).
 -- Every response must be 200 with nothing rejected; done() prints one line
 -- "RESULT {json}" with the counts and the latency percentiles (microseconds).
 
@@ -29,6 +34,7 @@ ok, non200, rejected, sent_reports = 0, 0, 0, 0
 statuses = ""
 local status_seen = {}
 local stamp, stamp_at = "", -1
+local connections, stagger_ms, pace_ms, delays = 0, 0, 0, 0
 
 local function read(path)
   local f = assert(io.open(path, "rb"))
@@ -72,6 +78,9 @@ function init(args)
     if a.k % threads_n == id then table.insert(mine, a) end
   end
   agents = mine
+  connections = tonumber(args[5] or "0")
+  stagger_ms = tonumber(args[6] or "0")
+  pace_ms = tonumber(args[7] or "0")
   local line = read(dir .. "/template.ndjson"):gsub("\n", "")
   parts = compile(line)
 end
@@ -96,6 +105,15 @@ local function report(a, seq, buf)
       buf[#buf + 1] = p
     end
   end
+end
+
+-- wrk calls delay() before every request, the first ones (one per connection) included.
+function delay()
+  delays = delays + 1
+  if delays <= connections then
+    return math.floor(stagger_ms * (delays - 1) / connections)
+  end
+  return pace_ms
 end
 
 function request()

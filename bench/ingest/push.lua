@@ -1,10 +1,12 @@
 -- wrk script: PUT one machine's metrics (push.txt, 34 series) to a Pushgateway.
 --
---   wrk -t1 -c100 -d10s --latency -s push.lua http://127.0.0.1:PORT -- DIR MACHINES [THREADS]
+--   wrk -t1 -c100 -d10s --latency -s push.lua http://127.0.0.1:PORT \
+--       -- DIR MACHINES [THREADS [CONNECTIONS STAGGER_MS PACE_MS]]
 --
 -- Each request replaces the group /metrics/job/ward/instance/machine-N, N cycling over
 -- MACHINES (the same count of agents the collector holds), with @HOST@ in push.txt
--- replaced by that machine's hostname. Every response must be 2xx; done() prints one line
+-- replaced by that machine's hostname. STAGGER_MS and PACE_MS pace the load as in
+-- ingest.lua. Every response must be 2xx; done() prints one line
 -- "RESULT {json}" like ingest.lua's.
 
 local threads = {}
@@ -21,6 +23,7 @@ local machines, step, counter = 1, 1, 0
 ok, non200, rejected = 0, 0, 0
 statuses = ""
 local status_seen = {}
+local connections, stagger_ms, pace_ms, delays = 0, 0, 0, 0
 
 function init(args)
   local f = assert(io.open(args[1] .. "/push.txt", "rb"))
@@ -29,6 +32,9 @@ function init(args)
   machines = tonumber(args[2])
   step = tonumber(args[3] or "1")
   counter = id -- thread k pushes machines k, k + N, k + 2N ...
+  connections = tonumber(args[4] or "0")
+  stagger_ms = tonumber(args[5] or "0")
+  pace_ms = tonumber(args[6] or "0")
   parts = {}
   local pos = 1
   while true do
@@ -40,6 +46,14 @@ function init(args)
     table.insert(parts, text:sub(pos, s - 1))
     pos = e + 1
   end
+end
+
+function delay()
+  delays = delays + 1
+  if delays <= connections then
+    return math.floor(stagger_ms * (delays - 1) / connections)
+  end
+  return pace_ms
 end
 
 function request()

@@ -7,7 +7,7 @@ one core, CPU time (time.process_time: all threads), median of 5 passes over --r
 reports:
   split + decode + validate (msgspec, the compiled schema), evaluate() against the
   default standard, compact_history, building the IngestItem, save_batch on SQLite
-  (WAL, synchronous=NORMAL) in groups of 1, 10 and 100, project() + fleet.put, the
+  (WAL, the collector's default synchronous) in groups of 1, 10 and 100, project() + fleet.put, the
   self metrics; then the whole Ingest.batch (one report per call, concurrent calls
   grouped by the real group committer) for comparison.
 With --cprofile, also prints the top functions of the whole Ingest.batch path.
@@ -33,6 +33,7 @@ sys.path[:0] = [str(HERE.parents[1])]
 
 import enroll as setup  # noqa: E402
 
+from collector.config import StorageConfig  # noqa: E402
 from collector.ingest.decode import Decoded, decode, split  # noqa: E402
 from collector.ingest.group_commit import GroupCommitter  # noqa: E402
 from collector.ingest.pipeline import Ingest, _epoch  # noqa: E402
@@ -45,6 +46,8 @@ from collector.store import make_engine, migrate  # noqa: E402
 from collector.store.agents import enroll  # noqa: E402
 from collector.store.history import compact_history  # noqa: E402
 from collector.store.reports import IngestItem, save_batch  # noqa: E402
+
+SYNCHRONOUS = StorageConfig().sqlite_synchronous  # the collector's default
 
 
 def per_item(fn: Callable[[], int], passes: int = 5) -> float:
@@ -118,7 +121,7 @@ def main() -> None:
         metrics.report_accepted(0.001) for _ in reports]))  # fmt: skip
 
     with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{tmp}/w.sqlite", synchronous="NORMAL")
+        engine = make_engine(f"sqlite:///{tmp}/w.sqlite", synchronous=SYNCHRONOUS)
         migrate(engine)
         with engine.begin() as conn:
             for i in range(agents):
@@ -142,7 +145,8 @@ def main() -> None:
             return len(batch)
 
         for group in (1, 10, 100):
-            stage(f"save_batch, SQLite NORMAL, {group} per transaction", lambda g=group: store(g))
+            stage(f"save_batch, SQLite {SYNCHRONOUS}, {group} per transaction",
+                  lambda g=group: store(g))  # fmt: skip
         if store_profile:
             pstats.Stats(store_profile).sort_stats("tottime").print_stats(15)
 
@@ -150,6 +154,7 @@ def main() -> None:
         ingest = Ingest(
             fleet=fleet, standard=lambda: standard, committer=committer,
             limiter=RateLimiter(10**9, 10**9), metrics=metrics, max_reports=500,
+            on_clone=lambda report, fingerprint: 0,
         )  # fmt: skip
 
         def whole(concurrent: int) -> int:
@@ -160,7 +165,7 @@ def main() -> None:
             async def go() -> None:
                 for start in range(0, n, concurrent):
                     await asyncio.gather(*[
-                        ingest.batch(setup.agent_id((start + k) % agents), body, "")
+                        ingest.batch(*_who((start + k) % agents), body, "")
                         for k, body in enumerate(work[start : start + concurrent])])  # fmt: skip
 
             asyncio.run(go())
@@ -179,6 +184,11 @@ def main() -> None:
             stats.sort_stats("tottime").print_stats(25)
         committer.close()
         engine.dispose()
+
+
+def _who(index: int) -> tuple[str, str]:
+    ident = setup.identity(index)
+    return ident.agent_id, ident.fingerprint
 
 
 def _peek(bodies: list[bytes]) -> int:

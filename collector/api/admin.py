@@ -6,14 +6,13 @@ import dataclasses
 import time
 from typing import Any, Literal
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Request
 
 from agent.errors import ConfigError
 from collector.runtime import Runtime
 from collector.store.agents import list_agents, revoke
 from collector.store.clones import list_clones, resolve_clone
 from collector.store.engine import reader
-from inventory.load import DATA_DIR, loads
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 
@@ -83,16 +82,40 @@ def resolve(
     return {"clone_id": clone_id, "accepted": accept}
 
 
-@router.post("/inventory", responses={422: {}})
-def import_inventory(
-    text: str = Body(..., media_type="text/plain"),
-    fmt: Literal["yaml", "csv"] = "yaml",
+@router.post(
+    "/inventory",
+    responses={422: {}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/yaml": {"schema": {"type": "string"}},
+                "text/csv": {"schema": {"type": "string"}},
+                "text/plain": {"schema": {"type": "string"}},
+            },
+        }
+    },
+)
+async def import_inventory(
+    request: Request,
+    fmt: Literal["yaml", "csv"] | None = None,
     runtime: Runtime = Depends(admin_runtime),  # noqa: B008
 ) -> dict[str, int]:
-    """Replace the inventory with a YAML or CSV upload; a bad file changes nothing."""
+    """Replace the inventory with a YAML or CSV upload (kept across restarts).
+
+    The format comes from `fmt`, else from `Content-Type: text/csv`, else YAML. A bad file
+    is refused with the line and key, and changes nothing.
+    """
+    body = await request.body()
     try:
-        inventory = loads(text, fmt, source="upload", base_dir=DATA_DIR)
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise HTTPException(422, f"upload is not UTF-8 text (byte {err.start})") from err
+    if fmt is None:
+        csv = request.headers.get("content-type", "").startswith("text/csv")
+        fmt = "csv" if csv else "yaml"
+    try:
+        inventory = runtime.replace_inventory(text, fmt)
     except ConfigError as err:
         raise HTTPException(422, str(err)) from err
-    runtime.fleet.inventory = inventory
     return {"wards": len(inventory.wards), "machines": len(inventory.machines)}

@@ -49,7 +49,7 @@ class EnrollResponse(BaseModel):
     config: dict[str, Any] | None
 
 
-@router.post("/enroll", responses={403: {}, 409: {}})
+@router.post("/enroll", responses={403: {}, 409: {}, 410: {}})
 def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
     """Exchange the ward's enrollment secret for an agent token; re-enrolling rotates it."""
     runtime: Runtime = request.app.state.runtime
@@ -81,7 +81,7 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
             ),
         )
     if outcome.kind == "revoked":
-        raise HTTPException(403, f"agent {body.agent_id} was revoked; ask the DTC to restore it")
+        raise HTTPException(410, f"agent {body.agent_id} was revoked; ask the DTC to restore it")
     runtime.forget_agent(body.agent_id)
     return EnrollResponse(
         agent_id=body.agent_id, token=token, last_seq=held, config=runtime.agent_config

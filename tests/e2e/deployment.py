@@ -10,12 +10,14 @@ import json
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -63,13 +65,14 @@ def wait_for(what: str, probe: Callable[[], T | None], timeout_seconds: float, *
         time.sleep(0.2)
 
 
-def get(url: str, token: str | None = None) -> tuple[int, bytes]:
-    """GET `url`; return status and body, (0, b"") if nothing answers."""
+def get(url: str, token: str | None = None, ca_file: Path | None = None) -> tuple[int, bytes]:
+    """GET `url` (https: trusting `ca_file`); return status and body, (0, b"") if no answer."""
     request = urllib.request.Request(url)
     if token:
         request.add_header("Authorization", f"Bearer {token}")
+    context = ssl.create_default_context(cafile=ca_file) if ca_file else None
     try:
-        with urllib.request.urlopen(request, timeout=5) as answer:
+        with urllib.request.urlopen(request, timeout=5, context=context) as answer:
             return answer.status, answer.read()
     except urllib.error.HTTPError as err:
         return err.code, err.read()
@@ -86,13 +89,32 @@ def sample(metrics_text: str, name: str, **labels: str) -> float | None:
     return None
 
 
-class Collector:
-    """`wardwatch-collector serve` on a fixed loopback port and store, stoppable and restartable."""
+@dataclass(frozen=True)
+class ServerTls:
+    """A server's certificate and key files, and the CA file that verifies the certificate."""
 
-    def __init__(self, directory: Path, store_url: str | None) -> None:
+    cert_file: Path
+    key_file: Path
+    ca_file: Path
+
+
+class Collector:
+    """`wardwatch-collector serve` on a fixed loopback port and store, stoppable and restartable.
+
+    With `tls` it serves HTTPS, and its own requests (readiness, metrics, admin) trust the CA.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        store_url: str | None,
+        tls: ServerTls | None = None,
+        graceful_shutdown_seconds: float = 1,
+    ) -> None:
         self.directory = directory
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
+        self.ca_file = tls.ca_file if tls else None
         self.secret_file = directory / "enroll.secret"
         self.secret_file.write_text("ward-secret-" + "s" * 20 + "\n")
         self.admin_token = "admin-token-" + "a" * 20
@@ -100,8 +122,15 @@ class Collector:
         storage: dict[str, Any] = {"data_directory": str(directory / "data")}
         if store_url:
             storage["url"] = store_url
+        listen: dict[str, Any] = {
+            "host": "127.0.0.1",
+            "port": self.port,
+            "graceful_shutdown_seconds": graceful_shutdown_seconds,
+        }
+        if tls:
+            listen.update(tls_cert_file=str(tls.cert_file), tls_key_file=str(tls.key_file))
         config = {
-            "listen": {"host": "127.0.0.1", "port": self.port, "graceful_shutdown_seconds": 1},
+            "listen": listen,
             "storage": storage,
             "admin_token_file": str(directory / "admin.token"),
             "enrollment_secret_files": {"*": str(self.secret_file)},
@@ -124,7 +153,7 @@ class Collector:
 
     def _ready(self) -> bool:
         assert self.process is not None and self.process.poll() is None, tail(self.log)
-        return get(self.url + "/readyz")[0] == 200
+        return get(self.url + "/readyz", ca_file=self.ca_file)[0] == 200
 
     def stop(self) -> None:
         """SIGTERM the collector and wait for it; kill it if it lingers."""
@@ -133,24 +162,36 @@ class Collector:
 
     def metrics(self) -> str:
         """Return the /metrics text ("" while down)."""
-        return get(self.url + "/metrics")[1].decode()
+        return get(self.url + "/metrics", ca_file=self.ca_file)[1].decode()
 
     def agents(self) -> dict[str, dict[str, Any]]:
         """Return the admin API's agents by agent_id."""
-        status, body = get(self.url + "/api/v1/admin/agents", self.admin_token)
+        status, body = get(self.url + "/api/v1/admin/agents", self.admin_token, self.ca_file)
         assert status == 200, (status, body)
         return {row["agent_id"]: row for row in json.loads(body)}
 
 
 class Agent:
-    """A wardwatch agent with its own state directory, probing loopback ports (tcp, http)."""
+    """A wardwatch agent with its own state directory, probing loopback ports (tcp, http).
 
-    def __init__(self, directory: Path, port: int, http_port: int | None = None) -> None:
+    `ca_file` becomes its collector.ca_file: the CA it trusts for an https collector.
+    """
+
+    def __init__(
+        self,
+        directory: Path,
+        port: int,
+        http_port: int | None = None,
+        ca_file: Path | None = None,
+    ) -> None:
         self.directory = directory
         self.state = directory / "state"
+        collector: dict[str, Any] = {"timeout_seconds": 3}
+        if ca_file:
+            collector["ca_file"] = str(ca_file)
         config = {
             "state_directory": str(self.state),
-            "collector": {"timeout_seconds": 3},
+            "collector": collector,
             "intervals": {"health_seconds": 1, "retry_max_seconds": 1},
             "probes": {
                 "samples": 2,
@@ -184,9 +225,9 @@ class Agent:
             timeout=timeout_seconds,
         )
 
-    def enroll(self, collector: Collector) -> str:
-        """Enroll with the collector's secret; return the agent id it printed."""
-        done = self.cli(
+    def try_enroll(self, collector: Collector) -> subprocess.CompletedProcess[str]:
+        """Run `wardwatch-agent enroll` with the collector's URL and secret, whatever comes."""
+        return self.cli(
             "enroll",
             "--collector",
             collector.url,
@@ -195,6 +236,10 @@ class Agent:
             "--secret-file",
             str(collector.secret_file),
         )
+
+    def enroll(self, collector: Collector) -> str:
+        """Enroll with the collector's secret; return the agent id it printed."""
+        done = self.try_enroll(collector)
         assert done.returncode == 0, done.stderr
         assert done.stdout.startswith("enrolled as "), done.stdout
         return done.stdout.split()[2]

@@ -116,7 +116,7 @@ def test_revoked_agent_cannot_enroll_again(collector: LiveCollector) -> None:
         enroll_payload(collector.secret, agent_id=agent.agent_id, fingerprint=agent.fingerprint),
     )
 
-    assert again.status == 403, again
+    assert again.status == 410, again  # gone: not a wrong secret
     assert "revoked" in again.error
 
 
