@@ -1,40 +1,15 @@
 """End-to-end fixtures: a collector process per backend, an agent process, both stopped after.
 
-PostgreSQL: a fresh database per test, created through the `test` database
-(WARDWATCH_TEST_POSTGRES overrides its URL) and dropped after the collector stops.
+PostgreSQL: a fresh database per test (`postgres_store_url`, tests/conftest.py).
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from deployment import Agent, Collector
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
-
-ADMIN_URL = os.environ.get(
-    "WARDWATCH_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-
-
-@pytest.fixture
-def postgres_store_url() -> Iterator[str]:
-    """Create an empty PostgreSQL database; drop it at the end."""
-    name = f"wardwatch_e2e_{secrets.token_hex(4)}"
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
