@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from collector.standard import facts
 from collector.standard.finding import Finding
 from inventory.model import Inventory
 
@@ -76,37 +77,17 @@ def _text(value: Any) -> str:
     return sys.intern(str(value)) if value is not None else ""
 
 
-def _probe(p: Mapping[str, Any]) -> ProbeState:
-    tls = p.get("tls") or {}
+def probe_state(probe: Mapping[str, Any]) -> ProbeState:
+    """Project one report probe onto the compact ProbeState."""
+    tls = probe.get("tls") or {}
     return ProbeState(
-        name=_text(p["name"]),
-        success=p["result"] == "success",
-        loss_ratio=float(p["loss_ratio"]),
-        rtt_p95_seconds=p.get("rtt_p95_seconds"),
-        jitter_seconds=p.get("jitter_seconds"),
+        name=_text(probe["name"]),
+        success=probe["result"] == "success",
+        loss_ratio=float(probe["loss_ratio"]),
+        rtt_p95_seconds=probe.get("rtt_p95_seconds"),
+        jitter_seconds=probe.get("jitter_seconds"),
         tls_days_to_expiry=tls.get("days_to_expiry"),
     )
-
-
-def _system_disk_kind(disks: Mapping[str, Any] | None) -> str | None:
-    if not disks:
-        return None
-    name = disks.get("system_disk")
-    for disk in disks.get("physical", ()):
-        if disk["name"] == name:
-            return str(disk["kind"])
-    return None
-
-
-def _fastest_nic(network: Mapping[str, Any] | None) -> int | None:
-    if not network:
-        return None
-    speeds = [
-        i["speed_bits_per_second"]
-        for i in network.get("interfaces", ())
-        if i.get("up") and not i.get("virtual") and i.get("speed_bits_per_second")
-    ]
-    return max(speeds) if speeds else None
 
 
 def project(
@@ -133,15 +114,15 @@ def project(
         cpu_model=_text(cpu.get("model")),
         cpu_physical_cores=cpu.get("physical_cores"),
         memory_total_bytes=(hw.get("memory") or {}).get("total_bytes"),
-        system_disk_kind=_system_disk_kind(hw.get("disks")),
-        nic_speed_bits_per_second=_fastest_nic(hw.get("network")),
+        system_disk_kind=(facts.system_disk(report) or {}).get("kind"),
+        nic_speed_bits_per_second=facts.fastest_nic_bits_per_second(report),
         bios_date=(hw.get("system") or {}).get("bios_date"),
         cpu_used_ratio=health.get("cpu_used_ratio"),
         memory_used_ratio=health.get("memory_used_ratio"),
         collected_at_seconds=collected_at_seconds,
         received_at_seconds=received_at_seconds,
         seq=int(report["seq"]),
-        probes=tuple(_probe(p) for p in report["probes"]),
+        probes=tuple(probe_state(p) for p in report["probes"]),
         findings=findings,
         clone_suspected=clone_suspected,
     )

@@ -15,20 +15,7 @@ from collector.standard.finding import Finding
 from collector.standard.model import LinkStandard
 from collector.standard.rule import Context, Report, fact_missing, operational
 from collector.standard.wording import Text, millis, percent
-from collector.state import ProbeState
-
-
-def probe_state(probe: Mapping[str, Any]) -> ProbeState:
-    """Project one report probe onto the collector's ProbeState."""
-    tls = probe.get("tls") or {}
-    return ProbeState(
-        name=probe["name"],
-        success=probe["result"] == "success",
-        loss_ratio=float(probe["loss_ratio"]),
-        rtt_p95_seconds=probe.get("rtt_p95_seconds"),
-        jitter_seconds=probe.get("jitter_seconds"),
-        tls_days_to_expiry=tls.get("days_to_expiry"),
-    )
+from collector.state import ProbeState, probe_state
 
 
 def breaches(probe: ProbeState, link: LinkStandard) -> list[tuple[str, float, float]]:
