@@ -160,8 +160,7 @@ class Delivery:
             log.warning("collector rejected report seq %s: %s", seq, reason)
             if isinstance(seq, int) and seq in queued and seq not in acked:
                 rejected[seq] = reason
-        acknowledged, moved = self.spool.settle(acked, rejected)
-        self.spool.record_success()
+        acknowledged, moved = self.spool.settle(acked, rejected, answered=True)
         pushed = body.get("config")
         step = _Step(acknowledged, moved, json.dumps(pushed) if pushed is not None else None)
         if not acked and not rejected:

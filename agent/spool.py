@@ -156,9 +156,17 @@ class Spool:
             self.settle((), corrupt)
         return out
 
-    def settle(self, acknowledged: Iterable[int], rejected: Mapping[int, str]) -> tuple[int, int]:
-        """Delete acknowledged seqs, move rejected ones aside; return both counts done."""
+    def settle(
+        self, acknowledged: Iterable[int], rejected: Mapping[int, str], answered: bool = False
+    ) -> tuple[int, int]:
+        """Delete acknowledged seqs, move rejected ones aside; return both counts done.
+
+        `answered`: the collector answered this delivery, recorded in the same transaction
+        (one fsync, not two, per batch sent).
+        """
         with self._write() as db:
+            if answered:
+                _record_success(db, self._clock())
             acked = sum(
                 db.execute("DELETE FROM reports WHERE seq=?", (s,)).rowcount
                 for s in set(acknowledged)
@@ -190,8 +198,7 @@ class Spool:
     def record_success(self) -> None:
         """Remember that the collector answered a delivery now; clears 'needs re-enroll'."""
         with self._write() as db:
-            _set(db, "last_success_at", self._clock())
-            _set(db, "needs_reenroll", 0)
+            _record_success(db, self._clock())
 
     def record_failure(self, error: str, needs_reenroll: bool = False) -> None:
         """Remember the last delivery error and whether the token was refused."""
@@ -272,6 +279,11 @@ class Spool:
             self._db.execute("COMMIT")
         except sqlite3.Error as err:
             raise SpoolError(f"cannot write spool {self.path}: {err}") from err
+
+
+def _record_success(db: sqlite3.Connection, now: float) -> None:
+    _set(db, "last_success_at", now)
+    _set(db, "needs_reenroll", 0)
 
 
 def _move_rejected(db: sqlite3.Connection, seq: int, reason: str, now: float) -> int:

@@ -10,6 +10,7 @@ finish on its own within its timeout.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -52,15 +53,18 @@ def run_probes(
         return []
     targets = [_Target(t, config.modules[t.module]) for t in config.targets]
     cycle_end = clock() + config.deadline_seconds
-    pool = ThreadPoolExecutor(min(len(targets), MAX_THREADS), "wardwatch-probe")
-    try:
-        futures = [
-            pool.submit(_sample_target, t, config, cycle_end, clock, probers) for t in targets
-        ]
-        wait(futures, timeout=max(cycle_end - clock(), 0.0) + SLACK_SECONDS)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    pool = _pool()
+    futures = [pool.submit(_sample_target, t, config, cycle_end, clock, probers) for t in targets]
+    wait(futures, timeout=max(cycle_end - clock(), 0.0) + SLACK_SECONDS)
+    for future in futures:
+        future.cancel()  # a target that never started this cycle: its samples are missing
     return [as_report(t, config.samples, clock) for t in targets]
+
+
+@functools.cache
+def _pool() -> ThreadPoolExecutor:
+    """Return the process's probe threads, kept across cycles (starting them costs ~1 ms)."""
+    return ThreadPoolExecutor(MAX_THREADS, "wardwatch-probe")
 
 
 def _sample_target(

@@ -395,8 +395,9 @@ class AgentLog:
 
 
 def _clean_env(python: str | None) -> dict[str, str]:
-    """The environment without variables that change how Python allocates or imports."""
+    """The environment the shipped systemd unit gives the agent, and nothing else of Python's."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MALLOC"))}
+    env["PYTHONOPTIMIZE"] = "2"  # as agent/wardwatch-agent.service runs it
     if python:
         env["PYTHONPATH"] = str(ROOT)
     return env
