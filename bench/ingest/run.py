@@ -486,22 +486,29 @@ def goals(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     }  # fmt: skip
     out = []
     for r in runs:
-        if r["target"] != "wardwatch" or r["variant"] == "batch":
+        if r["target"] != "wardwatch":
             continue
-        saturating = r["variant"] == "single"
+        # the rate goals apply to saturating runs; a paced run sends what it is paced to
+        saturating = r["variant"] in ("single", "batch")
         peer = best_peer.get((r["variant"], r["connections"]))
+        per_cpu = r["reports_per_cpu_second"] or 0
         out.append({
             "config": r["config"],
             "variant": r["variant"],
             "connections": r["connections"],
-            # the rate goals apply to saturating runs; a paced run sends what it is paced to
             "rate_5000_per_core": r["reports_per_s"] >= GOAL_RATE if saturating else None,
+            "rate_5000_per_cpu_second": per_cpu >= GOAL_RATE if saturating else None,
             "rate_at_least_pushgateway_best": None if peer is None or not saturating
             else r["reports_per_s"] >= peer,
-            "p99_50ms": r["p99_ms"] <= GOAL_P99_MS,
+            # a batch's latency is that of 50 reports at once: the goal is for live reports
+            "p99_50ms": None if r["variant"] == "batch" else r["p99_ms"] <= GOAL_P99_MS,
             "valid": r["valid"],
         })  # fmt: skip
     return out
+
+
+def _or_dash(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
 
 
 def yes(flag: bool | None) -> str:
@@ -564,7 +571,7 @@ def markdown(result: dict[str, Any]) -> str:
     for q in result["ratios"]:
         lines.append(
             f"| {q['wardwatch']} | {q['pushgateway']} | {q['variant']} | {q['connections']} | "
-            f"{q['rate_ratio']} | {q['p99_ratio']} |"
+            f"{_or_dash(q['rate_ratio'])} | {_or_dash(q['p99_ratio'])} |"
         )
     lines += ["", "Processes after the run (RSS from `/proc/PID/status`):", ""]
     lines += ["| target | config | machines | RSS MB | peak RSS MB |", "|---|---|---:|---:|---:|"]
@@ -575,21 +582,28 @@ def markdown(result: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "Goals, on the wardwatch runs of one report per request: >= 5,000 reports/s on one "
-        "core and at least Pushgateway's best rate at the same C (saturating runs); "
-        "p99 <= 50 ms.",
+        "Goals: >= 5,000 reports/s on one core (wall clock, and per CPU second of the "
+        "collector, which other work on the shared machine does not lower) and at least "
+        "Pushgateway's best rate at the same C, on the saturating runs; p99 <= 50 ms for live "
+        "reports (single and paced runs).",
         "",
     ]
-    lines += ["| config | variant | C | >= 5,000/s | >= Pushgateway best | p99 <= 50 ms |"]
-    lines += ["|---|---|---:|---|---|---|"]
+    lines += ["| config | variant | C | >= 5,000/s | >= 5,000/CPU s | >= Pushgateway best | "
+              "p99 <= 50 ms |", "|---|---|---:|---|---|---|---|"]  # fmt: skip
     for g in result["goals"]:
         lines.append(
             f"| {g['config']} | {g['variant']} | {g['connections']} | "
-            f"{yes(g['rate_5000_per_core'])} | {yes(g['rate_at_least_pushgateway_best'])} | "
-            f"{yes(g['p99_50ms'])} |"
+            f"{yes(g['rate_5000_per_core'])} | {yes(g['rate_5000_per_cpu_second'])} | "
+            f"{yes(g['rate_at_least_pushgateway_best'])} | {yes(g['p99_50ms'])} |"
         )
     if result.get("notes"):
         lines += ["", *result["notes"]]
+    lines += [
+        "",
+        "Where a report's time goes: `python bench/ingest/stages.py` (in-process, per stage) "
+        "and `python bench/ingest/ablate.py` (in the running collector); how to read these "
+        "figures: `bench/ingest/README.md`.",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -690,7 +704,19 @@ def main() -> None:
     )
     parser.add_argument("--no-pushgateway", action="store_true")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help=f"only rewrite the RESULTS.md section from {RESULTS_JSON.name}",
+    )
     args = parser.parse_args()  # fmt: skip
+    if args.render:
+        saved = json.loads(RESULTS_JSON.read_text())
+        saved["goals"], saved["ratios"] = goals(saved["runs"]), ratios(saved["runs"])
+        saved["notes"] = notes(saved["runs"])
+        RESULTS_JSON.write_text(json.dumps(saved, indent=2) + "\n")
+        write_section(markdown(saved))
+        return
     args.connections = [int(c) for c in args.connections.split(",") if c]
     args.batch_connections = [int(c) for c in args.batch_connections.split(",") if c]
     args.paced_rates = [int(r) for r in args.paced_rates.split(",") if r]

@@ -113,8 +113,23 @@ def _score(release: OsRelease, os_facts: Mapping[str, Any]) -> int | None:
     return exact + 2 * bool(release.builds) + known_edition + (release.version is not None)
 
 
+_FOUND: dict[tuple[Any, ...], OsRelease | None] = {}  # a fleet runs a few dozen OS builds
+
+
 def find_release(os_facts: Mapping[str, Any], table: OsSupport) -> OsRelease | None:
     """Return the release in `table` that `os_facts` (a report's `os`) runs, or None."""
+    key = (id(table), *(str(os_facts.get(k)) for k in _MATCHED), *(os_facts.get("id_like") or ()))
+    if key not in _FOUND:
+        if len(_FOUND) > 4096:
+            _FOUND.clear()
+        _FOUND[key] = _find_release(os_facts, table)
+    return _FOUND[key]
+
+
+_MATCHED = ("id", "family", "version", "build", "edition")
+
+
+def _find_release(os_facts: Mapping[str, Any], table: OsSupport) -> OsRelease | None:
     scored = [(s, r) for r in table.releases if (s := _score(r, os_facts)) is not None]
     if not scored:
         return None

@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import orjson
 from sqlalchemy import Connection, select, tuple_
 
 from collector.store.bulk import executemany
@@ -55,7 +56,7 @@ def compact_history(report: Mapping[str, Any]) -> str:
         [fs["mount"], fs["used_ratio"]] for fs in health.get("filesystems", ())
     ]
     record["probes"] = [[p.get(key) for key in _PROBE] for p in report.get("probes", ())]
-    return json.dumps(record, separators=(",", ":"))
+    return orjson.dumps(record).decode()
 
 
 def insert_history(conn: Connection, reports: Sequence[Received]) -> None:
