@@ -398,6 +398,7 @@ def _clean_env(python: str | None) -> dict[str, str]:
     """The environment the shipped systemd unit gives the agent, and nothing else of Python's."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "MALLOC"))}
     env["PYTHONOPTIMIZE"] = "2"  # as agent/wardwatch-agent.service runs it
+    env["MALLOC_ARENA_MAX"] = "1"  # likewise: one malloc arena for the probe threads
     if python:
         env["PYTHONPATH"] = str(ROOT)
     return env
