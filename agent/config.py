@@ -174,7 +174,7 @@ def load(path: str | Path | None) -> AgentConfig:
 
 def with_remote(config: AgentConfig, text: str) -> AgentConfig:
     """Apply the collector's pushed JSON config (probes and intervals) to `config`."""
-    pushed = configfile.load_text(text, RemoteConfig, "collector response")
+    pushed = configfile.load_json(text, RemoteConfig, "collector response")
     names = configfile.field_names(RemoteConfig)
     changes = {n: getattr(pushed, n) for n in names if getattr(pushed, n) is not None}
     return dataclasses.replace(config, **changes)

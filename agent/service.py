@@ -15,13 +15,12 @@ import threading
 import time
 from pathlib import Path
 
-from agent import config as agent_config
-from agent import statefile
+from agent import config_fork, statefile
 from agent.config import AgentConfig
 from agent.cycle import Cycle
 from agent.delivery import Delivery, DeliveryPolicy, apply_pushed_config
 from agent.errors import AgentError
-from agent.hardware_change import HardwareSignature
+from agent.hardware_change import HardwareSignature, signature
 from agent.machine import identify, placement, with_enrollment
 from agent.report import encode
 from agent.spool import SPOOL_FILE, Spool
@@ -44,7 +43,7 @@ class Service:
         self.state = Path(config.state_directory)
         self.state.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.cycle = Cycle(config, identify(config), placement(config))
-        self.signature = HardwareSignature()
+        self.signature = HardwareSignature(lambda: signature(config.paths))
 
     def run(self) -> None:
         """Open the spool and loop until stopped: report on schedule, deliver when due."""
@@ -121,7 +120,7 @@ def _next_slot(now: float, interval: float, offset: float) -> float:
 
 def run_forever(config_path: Path | None) -> int:
     """Run the service until SIGTERM or SIGINT; return the exit status."""
-    config = with_enrollment(agent_config.load(config_path))
+    config = with_enrollment(config_fork.load(config_path))
     logging.getLogger().setLevel(config.log_level.upper())
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

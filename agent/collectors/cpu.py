@@ -8,8 +8,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import psutil
-
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
 from agent.config import PathsConfig
@@ -59,17 +57,34 @@ def collect(ctx: Context) -> dict[str, Any]:
 
 
 def read_cpu(paths: PathsConfig) -> Cpu:
-    """Read /proc/cpuinfo and cpufreq; fill missing core counts from psutil."""
+    """Read /proc/cpuinfo and cpufreq; fill missing core counts from the sysfs topology."""
     cpu = parse_cpuinfo(kf.read_text(os.path.join(paths.procfs, "cpuinfo")) or "")
     max_khz = kf.read_int(
         os.path.join(paths.sysfs, "devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq")
     )
+    physical, logical = topology_cores(paths.sysfs)
     return dataclasses.replace(
         cpu,
-        physical_cores=cpu.physical_cores or psutil.cpu_count(logical=False),
-        logical_cores=cpu.logical_cores or psutil.cpu_count(logical=True),
+        physical_cores=cpu.physical_cores or physical,
+        logical_cores=cpu.logical_cores or logical,
         max_frequency_hertz=max_khz * 1000 if max_khz else cpu.max_frequency_hertz,
     )
+
+
+def topology_cores(sysfs: str) -> tuple[int | None, int | None]:
+    """Count cores in sysfs (ARM's cpuinfo has no core ids): distinct (package, core), CPUs."""
+    root = os.path.join(sysfs, "devices/system/cpu")
+    cores, cpus = set(), 0
+    for name in kf.list_dir(root):
+        if not (name.startswith("cpu") and name[3:].isdigit()):
+            continue
+        cpus += 1
+        topology = os.path.join(root, name, "topology")
+        package = kf.read_int(os.path.join(topology, "physical_package_id"))
+        core = kf.read_int(os.path.join(topology, "core_id"))
+        if core is not None:
+            cores.add((package, core))
+    return len(cores) or None, cpus or None
 
 
 def parse_cpuinfo(text: str) -> Cpu:

@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import math
 import os
-from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import psutil
-
-from agent.collectors import health_linux, memory, mounts_linux
+from agent.collectors import health_linux, memory, mounts_linux, sensors_linux
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
 from agent.config import PathsConfig
 from agent.errors import NotApplicable
-
-TemperatureTable = Mapping[str, Sequence[Any]]  # psutil.sensors_temperatures()
-_COLDEST_CELSIUS, _HOTTEST_CELSIUS = -40.0, 150.0  # outside: a sensor reporting nonsense
 
 
 @collector("health", section="health")
@@ -32,12 +25,9 @@ def collect(ctx: Context) -> dict[str, Any]:
 
 
 def read_health(
-    paths: PathsConfig,
-    usage: mounts_linux.UsageFn = mounts_linux.statvfs_usage,
-    temperatures: Callable[[], TemperatureTable] = psutil.sensors_temperatures,
-    battery: Callable[[], Any] = psutil.sensors_battery,
+    paths: PathsConfig, usage: mounts_linux.UsageFn = mounts_linux.statvfs_usage
 ) -> dict[str, Any]:
-    """Read procfs for load, memory and CPU; psutil for sensors; `usage` for filesystems."""
+    """Read procfs for load, memory and CPU; sysfs for sensors; `usage` for filesystems."""
     mem = memory.memory_from(
         memory.parse_meminfo(kf.read_text(os.path.join(paths.procfs, "meminfo")) or "")
     )
@@ -59,31 +49,8 @@ def read_health(
             {"mount": m.mount, "used_ratio": u.used_ratio, "free_bytes": u.free_bytes}
             for m, u in mounts_linux.read_filesystems(paths.procfs, usage)
         ],
-        "temperatures": temperatures_from(temperatures()),
-        "battery": battery_from(battery()),
-    }
-
-
-def temperatures_from(table: TemperatureTable) -> list[dict[str, Any]]:
-    """Turn psutil's sensors_temperatures() into report entries (Celsius), dropping nonsense."""
-    return [
-        {"sensor": sensor, "label": entry.label or None, "celsius": float(entry.current)}
-        for sensor, entries in table.items()
-        for entry in entries
-        if _plausible_celsius(entry.current)
-    ]
-
-
-def battery_from(battery: Any) -> dict[str, Any] | None:
-    """Turn psutil's sensors_battery() into the report's battery (ratio, seconds); None if none."""
-    if battery is None:
-        return None
-    seconds = battery.secsleft
-    return {
-        "charge_ratio": min(1.0, max(0.0, float(battery.percent) / 100)),
-        "plugged": battery.power_plugged,
-        # psutil's POWER_TIME_UNLIMITED (-2) and POWER_TIME_UNKNOWN (-1) are below 0
-        "seconds_left": float(seconds) if seconds is not None and seconds >= 0 else None,
+        "temperatures": sensors_linux.read_temperatures(paths.sysfs),
+        "battery": sensors_linux.read_battery(paths.sysfs),
     }
 
 
@@ -99,11 +66,3 @@ def used_ratios(mem: memory.Memory | None) -> tuple[float | None, float | None]:
 
 def _ratio(part: int, whole: int) -> float | None:
     return min(1.0, max(0.0, part / whole)) if whole > 0 else None
-
-
-def _plausible_celsius(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and math.isfinite(value)
-        and (_COLDEST_CELSIUS <= value <= _HOTTEST_CELSIUS)
-    )

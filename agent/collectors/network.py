@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import socket
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from typing import Any
 
-import psutil
-
+from agent.collectors import addresses_linux, netif_linux
 from agent.collectors import kernelfiles_linux as kf
-from agent.collectors import netif_linux
 from agent.collectors.registry import Context, collector
 from agent.config import PathsConfig
 from agent.errors import NotApplicable
-
-AddressTable = Mapping[str, Sequence[Any]]  # psutil.net_if_addrs(): name -> [snicaddr]
 
 
 @collector("network")
@@ -31,11 +26,12 @@ def collect(ctx: Context) -> dict[str, Any]:
     return read_network(ctx.paths)
 
 
-def read_network(
-    paths: PathsConfig, if_addrs: Callable[[], AddressTable] = psutil.net_if_addrs
-) -> dict[str, Any]:
-    """Read interfaces from sysfs, their IP addresses from `if_addrs`, the route from procfs."""
-    addresses = addresses_by_interface(if_addrs())
+def read_network(paths: PathsConfig, ifconf: Callable[[], bytes] | None = None) -> dict[str, Any]:
+    """Read interfaces from sysfs, their addresses from the kernel and procfs, the route.
+
+    `ifconf` stands in for the kernel's SIOCGIFCONF answer in tests.
+    """
+    addresses = addresses_linux.read_addresses(paths.procfs, ifconf)
     route = netif_linux.parse_route(kf.read_text(os.path.join(paths.procfs, "net/route")) or "")
     interfaces = [
         {**dataclasses.asdict(iface), "addresses": addresses.get(iface.name, [])}
@@ -45,13 +41,4 @@ def read_network(
         "interfaces": interfaces,
         "default_gateway": route.gateway if route else None,
         "default_interface": route.interface if route else None,
-    }
-
-
-def addresses_by_interface(table: AddressTable) -> dict[str, list[str]]:
-    """List each interface's IPv4 and IPv6 addresses (no prefix, no %zone) from psutil."""
-    families = (socket.AF_INET, socket.AF_INET6)
-    return {
-        name: [a.address.split("%")[0] for a in entries if a.family in families]
-        for name, entries in table.items()
     }

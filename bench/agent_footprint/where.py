@@ -279,7 +279,7 @@ def cpu(cycles: int) -> None:
         )
 
     def one(seq: int, inventory: bool) -> None:
-        timed("hardware signature (psutil)", signature.changed)()
+        timed("hardware signature (procfs, every 300 s)", signature.changed)()
         report = timed("collect: all (main thread)", cycle.collect)(seq, inventory=inventory)
         body = timed("encode (json)", encode)(report)
         timed("spool.append (zlib + sqlite commit)", spool.append)("health", lambda s, d: body)
@@ -352,8 +352,8 @@ def _micro(web_port: int, n: int = 300) -> None:
     rows = [
         ("one http GET with http.client (the http prober's library)", per_call(with_http_client)),
         ("one http GET on a bare socket", per_call(with_socket)),
-        ("a new pool of 5 probe threads (as now, per cycle)", _process_ms(new_pool, n)),
-        ("a kept pool of 5 threads", _process_ms(kept_pool, n)),
+        ("a new pool of 5 probe threads (as before)", _process_ms(new_pool, n)),
+        ("a kept pool of 5 threads (as now)", _process_ms(kept_pool, n)),
         ("spool.record_success (its own commit)", per_call(spool.record_success)),
         (f"gzip level 6 of {len(body)} bytes", per_call(lambda: gzip.compress(body, 6))),
         (f"gzip level 1 of {len(body)} bytes", per_call(lambda: gzip.compress(body, 1))),

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from agent import config
+from agent import config, config_fork
 from agent.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,6 +31,53 @@ def test_bad_config_is_refused_naming_file_line_and_key(where: str, message: str
     text = str(caught.value)
     assert text.startswith(f"{BAD / name}:{where.split(':')[1]}:"), text
     assert message in text
+
+
+@pytest.mark.parametrize(("where", "message"), _cases()[:3])
+def test_the_service_reader_refuses_alike(where: str, message: str) -> None:
+    name = where.split(":")[0]
+    with pytest.raises(ConfigError) as caught:
+        config_fork.load(BAD / name)
+    assert str(caught.value).startswith(f"{BAD / name}:{where.split(':')[1]}:")
+    assert message in str(caught.value)
+
+
+def test_the_service_reader_returns_the_same_config_without_loading_yaml() -> None:
+    script = (
+        "import sys; from pathlib import Path; from agent import config, config_fork\n"
+        f"got = config_fork.load(Path({str(EXAMPLE)!r}))\n"
+        "assert 'yaml' not in sys.modules, 'the parent imported yaml'\n"
+        f"print(got == config.load(Path({str(EXAMPLE)!r})))"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert (done.returncode, done.stdout.strip()) == (0, "True"), done.stderr
+
+
+def test_pushed_config_is_read_without_yaml() -> None:
+    script = (
+        "import sys, json; from agent import config\n"
+        "new = config.with_remote(config.AgentConfig(), json.dumps("
+        "{'intervals': {'health_seconds': 15}}))\n"
+        "print(new.intervals.health_seconds, 'yaml' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.stdout.split() == ["15.0", "False"], done.stderr
+
+
+@pytest.mark.parametrize(
+    ("pushed", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('{"intervals": {"health_seconds": NaN}}', "expected a finite number"),
+        ('{"intervals": {"health_seconds": "60"}}', "expected a number, got '60'"),
+        ('{"probes": {"targets": {"name": "x"}}}', "expected a list"),
+        ('{"probes": {"targets": [{"name": "\\ud800"}]}}', "lone surrogate"),
+        ('{"colour": 1}', "unknown key"),
+    ],
+)
+def test_bad_pushed_json_is_refused_with_the_reason(pushed: str, message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        config.with_remote(config.AgentConfig(), pushed)
 
 
 def test_example_file_loads_to_the_defaults() -> None:

@@ -38,6 +38,11 @@ def test_reports_reach_metrics_and_a_backlog_survives_a_collector_restart(
         return info == 1 and sample(text, "wardwatch_probe_success", target="datacenter") == 1
 
     wait_for("the machine and its datacenter probe in /metrics", reporting, 20, *logs)
+    assert agent.process is not None
+    mapped = Path(f"/proc/{agent.process.pid}/maps").read_text()
+    # the service stays lean: the config is parsed in a forked child, Linux facts come
+    # from /proc and /sys (architecture.md, "Agent memory")
+    assert "_yaml" not in mapped and "psutil" not in mapped
 
     collector.stop()
     spooled = wait_for(

@@ -62,7 +62,7 @@ def test_hyperthreads_count_as_logical_cores_only() -> None:
 def test_arm_board_names_implementer_and_core() -> None:
     parsed = cpu.parse_cpuinfo(RASPBERRY_PI_4)
     assert (parsed.vendor, parsed.model) == ("ARM", "Cortex-A72")
-    assert parsed.physical_cores is None  # no topology: read_cpu asks psutil
+    assert parsed.physical_cores is None  # no core ids: read_cpu counts the sysfs topology
     assert parsed.logical_cores == 2
     assert parsed.max_frequency_hertz is None
 

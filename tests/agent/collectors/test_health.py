@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import math
-from typing import NamedTuple
+from pathlib import Path
 
 import pytest
 
-from agent.collectors import health, health_linux, procstat_linux
+from agent.collectors import health, health_linux, procstat_linux, sensors_linux
 from agent.collectors.procstat_linux import CpuTimes
 
 
-class Temp(NamedTuple):
-    """The shape of psutil's shwtemp."""
-
-    label: str
-    current: float
-    high: float | None = None
-    critical: float | None = None
-
-
-class Battery(NamedTuple):
-    """The shape of psutil's sbattery."""
-
-    percent: float
-    secsleft: int
-    power_plugged: bool | None
+def _sysfs(root: Path, files: dict[str, str]) -> str:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text + "\n")
+    return str(root)
 
 
 def _stat(busy: int, idle: int) -> str:
@@ -72,39 +61,50 @@ def test_loadavg_and_uptime() -> None:
     assert health_linux.parse_uptime("") is None
 
 
-def test_temperatures_drop_nonsense_readings() -> None:
-    table = {
-        "coretemp": [Temp("Package id 0", 54.0), Temp("", 51.0)],
-        "acpitz": [Temp("", math.nan), Temp("", -273.0)],
-    }
-    assert health.temperatures_from(table) == [
+def test_temperatures_come_from_hwmon_and_drop_nonsense(tree) -> None:
+    assert sensors_linux.read_temperatures(tree("desktop").sysfs) == [
         {"sensor": "coretemp", "label": "Package id 0", "celsius": 54.0},
         {"sensor": "coretemp", "label": None, "celsius": 51.0},
+        # hwmon1's acpitz reads -273 C: dropped; the thermal zone is not read beside hwmon
+        {"sensor": "nct6775", "label": "SYSTIN", "celsius": 38.5},
+    ]
+
+
+def test_without_hwmon_the_thermal_zones_stand_in(tree) -> None:
+    assert sensors_linux.read_temperatures(tree("laptop").sysfs) == [
+        {"sensor": "acpitz", "label": None, "celsius": 61.5}
     ]
 
 
 @pytest.mark.parametrize(
-    ("battery", "expected"),
+    ("files", "expected"),
     [
-        (
-            Battery(85.0, 7200, False),
-            {"charge_ratio": 0.85, "plugged": False, "seconds_left": 7200.0},
+        (  # charge counters (µAh, µA) instead of energy ones; no adapter: status decides
+            {"BAT1/type": "Battery", "BAT1/status": "Discharging", "BAT1/charge_now": "2000000",
+             "BAT1/charge_full": "4000000", "BAT1/current_now": "1000000"},
+            {"charge_ratio": 0.5, "plugged": False, "seconds_left": 7200.0},
         ),
-        (Battery(100.0, -2, True), {"charge_ratio": 1.0, "plugged": True, "seconds_left": None}),
-        (Battery(40.0, -1, None), {"charge_ratio": 0.4, "plugged": None, "seconds_left": None}),
-        (None, None),
+        (  # on mains: no time left to estimate, whatever the battery says
+            {"ADP1/type": "Mains", "ADP1/online": "1", "BAT0/type": "Battery",
+             "BAT0/status": "Not charging", "BAT0/capacity": "100"},
+            {"charge_ratio": 1.0, "plugged": True, "seconds_left": None},
+        ),
+        (  # only a capacity and the kernel's own estimate (seconds)
+            {"BAT0/type": "Battery", "BAT0/status": "Unknown", "BAT0/capacity": "40",
+             "BAT0/time_to_empty_now": "1800"},
+            {"charge_ratio": 0.4, "plugged": None, "seconds_left": 1800.0},
+        ),
+        ({"hidpp_battery_0/type": "Battery"}, None),  # a mouse's battery without a charge
+        ({"AC/type": "Mains", "AC/online": "1"}, None),  # a desktop: mains, no battery
     ],
-)
-def test_battery(battery, expected) -> None:
-    assert health.battery_from(battery) == expected
-
-
-def _read(paths, usage, temps=None, battery=None):
-    return health.read_health(paths, usage, lambda: temps or {}, lambda: battery)
+)  # fmt: skip
+def test_battery(tmp_path, files, expected) -> None:
+    sysfs = _sysfs(tmp_path, {f"class/power_supply/{k}": v for k, v in files.items()})
+    assert sensors_linux.read_battery(sysfs) == expected
 
 
 def test_desktop(tree, usage, validate_section) -> None:
-    value = _read(tree("desktop"), usage)
+    value = health.read_health(tree("desktop"), usage)
     validate_section("health", value)
     assert value["memory_used_ratio"] == pytest.approx(1 - 5123456 / 8049428)
     assert value["swap_used_ratio"] == pytest.approx(0.5, abs=1e-6)
@@ -114,21 +114,22 @@ def test_desktop(tree, usage, validate_section) -> None:
         {"mount": "/", "used_ratio": pytest.approx(60 / 85), "free_bytes": 25 * 2**30},
         {"mount": "/srv/ho so", "used_ratio": pytest.approx(60 / 85), "free_bytes": 25 * 2**30},
     ]
-    assert (value["temperatures"], value["battery"]) == ([], None)
+    assert [t["sensor"] for t in value["temperatures"]] == ["coretemp", "coretemp", "nct6775"]
+    assert value["battery"] is None
 
 
 def test_laptop_on_battery_without_swap(tree, usage, validate_section) -> None:
-    temps = {"k10temp": [Temp("Tctl", 61.5)]}
-    value = _read(tree("laptop"), usage, temps, Battery(72.0, 5400, False))
+    value = health.read_health(tree("laptop"), usage)
     validate_section("health", value)
     assert value["swap_used_ratio"] is None
     assert value["battery"] == {"charge_ratio": 0.72, "plugged": False, "seconds_left": 5400.0}
-    assert value["temperatures"] == [{"sensor": "k10temp", "label": "Tctl", "celsius": 61.5}]
+    assert value["temperatures"] == [{"sensor": "acpitz", "label": None, "celsius": 61.5}]
 
 
 def test_vm(tree, usage, validate_section) -> None:
-    value = _read(tree("vm"), usage)
+    value = health.read_health(tree("vm"), usage)
     validate_section("health", value)
+    assert (value["temperatures"], value["battery"]) == ([], None)
     assert value["memory_used_ratio"] == pytest.approx(0.75)
     assert [f["mount"] for f in value["filesystems"]] == ["/"]
 

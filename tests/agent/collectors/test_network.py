@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import socket
-from typing import NamedTuple
+import struct
 
 import pytest
 
-from agent.collectors import netif_linux, network
+from agent.collectors import addresses_linux, netif_linux, network
 
 ROUTE = """\
 Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
@@ -17,14 +17,10 @@ enp2s0\t000AA8C0\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0
 """
 
 
-class Addr(NamedTuple):
-    """The shape of psutil's snicaddr."""
-
-    family: int
-    address: str
-    netmask: str | None = None
-    broadcast: str | None = None
-    ptp: str | None = None
+def ifreq(label: str, address: str) -> bytes:
+    """One struct ifreq as SIOCGIFCONF returns it: name, then a sockaddr_in, padded."""
+    sockaddr = struct.pack("=HH4s8x", socket.AF_INET, 0, socket.inet_aton(address))
+    return label.encode().ljust(16, b"\0") + sockaddr.ljust(addresses_linux.IFREQ_BYTES - 16, b"\0")
 
 
 def test_lowest_metric_default_route_wins() -> None:
@@ -59,20 +55,25 @@ def test_speed_is_bits_per_second(mbps, bits) -> None:
     assert netif_linux.speed_bits(mbps) == bits
 
 
-def test_addresses_keep_ip_only_without_zone() -> None:
-    table = {
-        "eth0": [
-            Addr(socket.AF_INET, "192.168.10.23", "255.255.255.0"),
-            Addr(socket.AF_INET6, "fe80::1%eth0"),
-            Addr(getattr(socket, "AF_PACKET", 17), "50:9a:4c:12:34:56"),
-        ]
+def test_ipv4_aliases_count_for_their_interface() -> None:
+    data = ifreq("lo", "127.0.0.1") + ifreq("eth0", "192.168.10.23") + ifreq("eth0:1", "10.1.2.3")
+    assert addresses_linux.parse_ifconf(data) == {
+        "lo": ["127.0.0.1"],
+        "eth0": ["192.168.10.23", "10.1.2.3"],
     }
-    assert network.addresses_by_interface(table) == {"eth0": ["192.168.10.23", "fe80::1"]}
+
+
+def test_ipv6_addresses_are_written_short_and_without_zone() -> None:
+    text = "fe80000000000000529a4cfffe123456 02 40 20 80   enp2s0\nnot a line\n"
+    assert addresses_linux.parse_if_inet6(text) == [("enp2s0", "fe80::529a:4cff:fe12:3456")]
+
+
+def test_this_machines_loopback_has_its_address() -> None:
+    assert "127.0.0.1" in addresses_linux.read_addresses("/proc").get("lo", [])
 
 
 def test_desktop(tree, validate_section) -> None:
-    table = {"enp2s0": [Addr(socket.AF_INET, "192.168.10.23")]}
-    value = network.read_network(tree("desktop"), lambda: table)
+    value = network.read_network(tree("desktop"), lambda: ifreq("enp2s0", "192.168.10.23"))
     validate_section("hardware.network", value)
     by_name = {i["name"]: i for i in value["interfaces"]}
     assert set(by_name) == {"enp2s0", "docker0"}  # no loopback
@@ -84,14 +85,14 @@ def test_desktop(tree, validate_section) -> None:
         "duplex": "full",
         "mtu": 1500,
         "virtual": False,
-        "addresses": ["192.168.10.23"],
+        "addresses": ["192.168.10.23", "fe80::529a:4cff:fe12:3456"],
     }
     assert (by_name["docker0"]["virtual"], by_name["docker0"]["up"]) == (True, False)
     assert (value["default_gateway"], value["default_interface"]) == ("192.168.10.1", "enp2s0")
 
 
 def test_laptop_wifi_has_no_speed(tree, validate_section) -> None:
-    value = network.read_network(tree("laptop"), dict)
+    value = network.read_network(tree("laptop"), bytes)
     validate_section("hardware.network", value)
     wifi = next(i for i in value["interfaces"] if i["name"] == "wlp1s0")
     assert (wifi["up"], wifi["speed_bits_per_second"], wifi["duplex"]) == (True, None, "unknown")
@@ -99,7 +100,7 @@ def test_laptop_wifi_has_no_speed(tree, validate_section) -> None:
 
 
 def test_vm_nic_is_not_virtual_but_has_unknown_speed(tree, validate_section) -> None:
-    value = network.read_network(tree("vm"), dict)
+    value = network.read_network(tree("vm"), bytes)
     validate_section("hardware.network", value)
     (ens3,) = value["interfaces"]
     assert (ens3["virtual"], ens3["speed_bits_per_second"]) == (False, None)

@@ -1,0 +1,122 @@
+"""Temperatures and the battery from sysfs: hwmon, thermal zones and power_supply.
+
+The same files psutil's sensors_temperatures() and sensors_battery() read on Linux, read
+here directly: the agent keeps psutil off its Linux path (see architecture.md, "Agent
+memory").
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from typing import Any
+
+from agent.collectors import kernelfiles_linux as kf
+
+_COLDEST_CELSIUS, _HOTTEST_CELSIUS = -40.0, 150.0  # outside: a sensor reporting nonsense
+
+
+def read_temperatures(sysfs: str) -> list[dict[str, Any]]:
+    """List every plausible temperature (Celsius): hwmon chips, else ACPI thermal zones."""
+    found = _hwmon_temperatures(os.path.join(sysfs, "class/hwmon"))
+    if not found:
+        found = _thermal_zone_temperatures(os.path.join(sysfs, "class/thermal"))
+    return [entry for entry in found if plausible_celsius(entry["celsius"])]
+
+
+def _hwmon_temperatures(root: str) -> list[dict[str, Any]]:
+    found = []
+    for chip in kf.list_dir(root):
+        chip_name = kf.read_value(os.path.join(root, chip, "name"))
+        for folder in (os.path.join(root, chip), os.path.join(root, chip, "device")):
+            sensor = kf.read_value(os.path.join(folder, "name")) or chip_name
+            inputs = sorted(f for f in kf.list_dir(folder) if _is_temp_input(f))
+            for name in inputs:
+                base = os.path.join(folder, name[: -len("_input")])
+                millis = kf.read_int(base + "_input")
+                if sensor is None or millis is None:
+                    continue
+                label = kf.read_value(base + "_label") or None
+                found.append({"sensor": sensor, "label": label, "celsius": millis / 1000})
+    return found
+
+
+def _is_temp_input(name: str) -> bool:
+    return name.startswith("temp") and name.endswith("_input") and name[4:-6].isdigit()
+
+
+def _thermal_zone_temperatures(root: str) -> list[dict[str, Any]]:
+    found = []
+    for zone in kf.list_dir(root):
+        if not zone.startswith("thermal_zone"):
+            continue
+        millis = kf.read_int(os.path.join(root, zone, "temp"))
+        sensor = kf.read_value(os.path.join(root, zone, "type"))
+        if millis is not None and sensor:
+            found.append({"sensor": sensor, "label": None, "celsius": millis / 1000})
+    return found
+
+
+def plausible_celsius(value: Any) -> bool:
+    """Tell whether `value` is a temperature a working sensor could report."""
+    return (
+        isinstance(value, int | float)
+        and math.isfinite(value)
+        and (_COLDEST_CELSIUS <= value <= _HOTTEST_CELSIUS)
+    )
+
+
+def read_battery(sysfs: str) -> dict[str, Any] | None:
+    """Return the first battery's charge (ratio), mains state and time left; None if none."""
+    root = os.path.join(sysfs, "class/power_supply")
+    supplies = {name: kf.read_value(os.path.join(root, name, "type")) for name in kf.list_dir(root)}
+    batteries = sorted(n for n, kind in supplies.items() if kind == "Battery")
+    if not batteries:
+        return None
+    battery = os.path.join(root, batteries[0])
+    energy_now = _first_int(battery, "energy_now", "charge_now")
+    energy_full = _first_int(battery, "energy_full", "charge_full")
+    if energy_now is not None and energy_full:
+        ratio = energy_now / energy_full
+    else:
+        capacity = kf.read_int(os.path.join(battery, "capacity"))
+        if capacity is None:
+            return None
+        ratio = capacity / 100
+    plugged = _plugged(root, supplies, battery)
+    return {
+        "charge_ratio": min(1.0, max(0.0, ratio)),
+        "plugged": plugged,
+        "seconds_left": None if plugged else _seconds_left(battery, energy_now),
+    }
+
+
+def _plugged(root: str, supplies: dict[str, str | None], battery: str) -> bool | None:
+    """Mains online, from the adapter if there is one, else from the battery's status."""
+    adapters = [name for name, kind in supplies.items() if kind == "Mains"]
+    online = [kf.read_int(os.path.join(root, name, "online")) for name in adapters]
+    known = [state for state in online if state is not None]
+    if known:
+        return any(state == 1 for state in known)
+    status = (kf.read_value(os.path.join(battery, "status")) or "").lower()
+    if status == "discharging":
+        return False
+    if status in ("charging", "full"):
+        return True
+    return None
+
+
+def _seconds_left(battery: str, energy_now: int | None) -> float | None:
+    power_now = _first_int(battery, "power_now", "current_now")
+    if energy_now is not None and power_now:
+        return energy_now / power_now * 3600
+    seconds = kf.read_int(os.path.join(battery, "time_to_empty_now"))  # seconds (sysfs ABI)
+    return float(seconds) if seconds is not None else None
+
+
+def _first_int(folder: str, *names: str) -> int | None:
+    for name in names:
+        value = kf.read_int(os.path.join(folder, name))
+        if value is not None:
+            return value
+    return None
