@@ -81,6 +81,9 @@ def _serve(args: argparse.Namespace) -> int:
         # bench/ingest (p99 6.8 s at 1,000 agents); asyncio's loop kept up at the same CPU.
         loop="asyncio",
         http="auto",
+        # no X-Forwarded-* rewriting: nothing here reads the client's address, and the
+        # middleware costs every request (bench/ingest/ablate.py)
+        proxy_headers=False,
     )
     return 0
 

@@ -29,6 +29,7 @@ class ProbeState:
     rtt_p95_seconds: float | None
     jitter_seconds: float | None
     tls_days_to_expiry: float | None
+    availability_ratio: float | None = None  # over the link's window; None until known
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,8 +78,8 @@ def _text(value: Any) -> str:
     return sys.intern(str(value)) if value is not None else ""
 
 
-def probe_state(probe: Mapping[str, Any]) -> ProbeState:
-    """Project one report probe onto the compact ProbeState."""
+def probe_state(probe: Mapping[str, Any], availability: float | None = None) -> ProbeState:
+    """Project one report probe (and the machine's availability to it) onto a ProbeState."""
     tls = probe.get("tls") or {}
     return ProbeState(
         name=_text(probe["name"]),
@@ -87,6 +88,7 @@ def probe_state(probe: Mapping[str, Any]) -> ProbeState:
         rtt_p95_seconds=probe.get("rtt_p95_seconds"),
         jitter_seconds=probe.get("jitter_seconds"),
         tls_days_to_expiry=tls.get("days_to_expiry"),
+        availability_ratio=availability,
     )
 
 
@@ -96,8 +98,11 @@ def project(
     received_at_seconds: float,
     collected_at_seconds: float,
     clone_suspected: bool = False,
+    availability: Mapping[str, float] | None = None,
 ) -> MachineState:
-    """Project a validated report and its findings onto the compact MachineState."""
+    """Project a validated report and its findings onto the compact MachineState;
+    `availability` maps probe targets to the machine's availability over their windows."""
+    ratios = availability or {}
     hw = report["hardware"]
     cpu = hw.get("cpu") or {}
     os_ = report.get("os") or {}
@@ -122,7 +127,7 @@ def project(
         collected_at_seconds=collected_at_seconds,
         received_at_seconds=received_at_seconds,
         seq=int(report["seq"]),
-        probes=tuple(probe_state(p) for p in report["probes"]),
+        probes=tuple(probe_state(p, ratios.get(p["name"])) for p in report["probes"]),
         findings=findings,
         clone_suspected=clone_suspected,
     )

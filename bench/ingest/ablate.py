@@ -13,12 +13,11 @@ Each variant starts the real collector (one uvicorn worker, core 0; wrk on core 
 and, to split the store step:
   fakecommit   the writer thread and futures kept, the commit answering at once
   sleepcommit  the same, the commit sleeping 3 ms (an fsync's wait without its CPU)
-and the candidate speed-ups, each on top of full:
-  oscache  find_release (the OS end-of-support lookup) memoized on the report's os facts
-  asgi     the ingest route served before FastAPI's middleware stack and router
-  orjsonhist  compact_history serialised with orjson instead of json
-  gctune   gc.freeze() after start-up and gc.set_threshold(10_000, 10, 10)
-  asyncioloop  uvicorn on the standard asyncio loop instead of uvloop
+  profile  the product under cProfile (the event loop's thread), written to
+           bench/out/ingest-loop.prof for `python -m pstats`
+and candidate speed-ups, each patched on top of full (PROPOSALS; those measured so far, the
+ingest route before FastAPI, the memoised OS lookup, orjson history, the gc settings and
+asyncio's loop, are in the product now).
 The difference between neighbours is what that step costs per report on one core. The
 figure is the collector's CPU time (utime + stime from /proc, all threads) per report,
 median over --rounds runs. All variants are started first and loaded in turn, round after
@@ -28,7 +27,6 @@ round, so that other work on a shared machine falls on all of them alike.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import secrets
 import statistics
@@ -46,7 +44,7 @@ import enroll as setup  # noqa: E402
 import run  # noqa: E402
 
 STEPS = ("http", "decode", "judge", "nostore", "full")
-PROPOSALS = ("gctune", "oscache", "asgi", "orjsonhist")
+PROPOSALS: tuple[str, ...] = ()  # candidate speed-ups, each patched on top of "full"
 
 
 def _stub_batch(upto: str) -> None:
@@ -100,92 +98,20 @@ def _fake_commit(wait_seconds: float) -> None:
     runtime_mod.GroupCommitter = Fake  # type: ignore[misc]
 
 
-def _os_cache() -> None:
-    from collector.standard import os_rules, os_support
+def _profiled() -> None:
+    """Profile the event loop's thread for the whole run, into bench/out/ingest-loop.prof."""
+    import atexit
+    import cProfile
 
-    original = os_support.find_release
+    profile = cProfile.Profile()
+    profile.enable()
 
-    @functools.lru_cache(maxsize=4096)
-    def cached(key: tuple[Any, ...], table: Any) -> Any:
-        return original(dict(key), table)
+    def dump() -> None:
+        profile.disable()
+        (ROOT / "bench" / "out").mkdir(exist_ok=True)
+        profile.dump_stats(ROOT / "bench" / "out" / "ingest-loop.prof")
 
-    def find_release(os_facts: Any, table: Any) -> Any:
-        return cached(tuple((k, _hashable(v)) for k, v in os_facts.items()), table)
-
-    os_rules.find_release = find_release
-
-
-def _asgi_first() -> None:
-    from starlette.routing import request_response
-
-    import collector.app as app_mod
-    from collector.api import reports
-
-    make = app_mod.create_app
-
-    def create_app(config: Any) -> Any:
-        inner = make(config)
-        ingest = request_response(reports.post_reports)
-
-        async def app(scope: Any, receive: Any, send: Any) -> None:
-            ours = scope["type"] == "http" and scope["path"] == reports.PATH
-            if ours and scope["method"] == "POST":
-                scope["app"] = inner
-                await ingest(scope, receive, send)
-            else:
-                await inner(scope, receive, send)
-
-        return app
-
-    app_mod.create_app = create_app
-
-
-def _orjson_history() -> None:
-    import orjson
-
-    from collector.ingest import pipeline
-    from collector.store import history
-
-    def compact_history(report: Any) -> str:
-        health = report.get("health") or {}
-        record: dict[str, Any] = {key: health.get(key) for key in history._HEALTH}
-        record["filesystems"] = [
-            [fs["mount"], fs["used_ratio"]] for fs in health.get("filesystems", ())
-        ]
-        record["probes"] = [
-            [p.get(key) for key in history._PROBE] for p in report.get("probes", ())
-        ]
-        return orjson.dumps(record).decode()
-
-    pipeline.compact_history = compact_history  # type: ignore[assignment]
-
-
-def _gc_tuned() -> None:
-    import gc
-
-    import collector.runtime as runtime_mod
-
-    start = runtime_mod.Runtime.start.__func__  # type: ignore[attr-defined]
-
-    def tuned(cls: Any, config: Any) -> Any:
-        runtime = start(cls, config)
-        gc.collect()
-        gc.freeze()  # what start-up built lives as long as the process: never scan it again
-        gc.set_threshold(10_000, 10, 10)
-        return runtime
-
-    runtime_mod.Runtime.start = classmethod(tuned)  # type: ignore[method-assign,assignment]
-
-
-def _asyncio_loop() -> None:
-    import uvicorn
-
-    run_ = uvicorn.run
-
-    def run_asyncio(app: Any, **kwargs: Any) -> None:
-        run_(app, **{**kwargs, "loop": "asyncio"})
-
-    uvicorn.run = run_asyncio
+    atexit.register(dump)
 
 
 PATCHES: dict[str, Any] = {
@@ -196,11 +122,7 @@ PATCHES: dict[str, Any] = {
     "fakecommit": lambda: _fake_commit(0.0),
     "sleepcommit": lambda: _fake_commit(0.003),
     "full": lambda: None,
-    "oscache": _os_cache,
-    "asgi": _asgi_first,
-    "orjsonhist": _orjson_history,
-    "gctune": _gc_tuned,
-    "asyncioloop": _asyncio_loop,
+    "profile": _profiled,
 }
 
 
@@ -210,10 +132,6 @@ def patch(variant: str) -> None:
         if name not in PATCHES:
             raise SystemExit(f"unknown variant {name}; known: {', '.join(PATCHES)}")
         PATCHES[name]()
-
-
-def _hashable(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
 
 
 def serve(variant: str, config: str) -> None:

@@ -21,11 +21,16 @@ from collector.ingest.fastschema import compile_schema
 
 @dataclass(frozen=True, slots=True)
 class Decoded:
-    """One valid report: its JSON as received, as Python values, and its sequence number."""
+    """One valid report: its JSON as received, as Python values, and its sequence number.
+
+    `machine_key` is the same for two reports whose `hardware` and `os` are the same bytes:
+    the key of the machine rules' findings (`standard.evaluate.machine_findings`).
+    """
 
     raw: bytes
     report: dict[str, Any]
     seq: int
+    machine_key: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +57,8 @@ class _Envelope(msgspec.Struct, forbid_unknown_fields=True):
 class _Peek(msgspec.Struct):
     schema_version: Any = None
     seq: Any = None
+    hardware: msgspec.Raw = msgspec.Raw()  # the bytes as sent, not decoded
+    os: msgspec.Raw = msgspec.Raw()
 
 
 @functools.cache
@@ -101,7 +108,7 @@ def decode(raw: bytes) -> Decoded | Refused:
     if b"\\u0000" in raw and _has_nul(report):  # the only way JSON carries NUL; rare
         # PostgreSQL text cannot hold NUL: storing it would fail the whole batch with a 500.
         return Refused(seq, 422, "schema", "a string contains NUL (\\u0000): remove it")
-    return Decoded(raw, report, report["seq"])
+    return Decoded(raw, report, report["seq"], hash((bytes(head.hardware), bytes(head.os))))
 
 
 def _has_nul(value: Any) -> bool:

@@ -1,4 +1,5 @@
-"""Ingest one authenticated batch: validate, judge, commit in a group, then update the fleet."""
+"""Ingest one authenticated batch: validate, judge, commit in a group, then update the fleet
+and each machine's availability counts."""
 
 from __future__ import annotations
 
@@ -6,15 +7,16 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from collector.availability import Availability
 from collector.errors import Rejected
 from collector.ingest.decode import Decoded, Refused, decode, split
 from collector.ingest.group_commit import GroupCommitter
+from collector.ingest.judge import Judge
 from collector.ingest.rate_limit import RateLimiter
 from collector.metrics.self_metrics import SelfMetrics
-from collector.standard.evaluate import evaluate
 from collector.standard.finding import Finding
 from collector.standard.model import Standard
 from collector.state import Fleet, project
@@ -56,6 +58,8 @@ class Ingest:
     ) -> None:
         self._fleet = fleet
         self._standard = standard
+        self._judge = Judge(standard, clock)
+        self._availability = Availability()
         self._committer = committer
         self._limiter = limiter
         self._metrics = metrics
@@ -101,14 +105,28 @@ class Ingest:
         # Only the newest report can become the machine's state: judge that one alone. A
         # batch of several is a replayed backlog, whose age says nothing about the clock.
         newest = max(good, key=lambda d: d.seq)
-        items = [self._item(d, self._judge(d, live) if d is newest else ()) for d in good]
+        links = self._standard().links
+        ratios = self._availability.ratios(
+            newest.report["agent_id"], _epoch(newest.report["collected_at"]), links
+        )
+        items = [self._item(d, self._judge(d, live, ratios) if d is newest else ()) for d in good]
         results = await self._committer.submit(items)
         for result, checked, item in zip(results, good, items, strict=True):
             outcome.acknowledged.append(result.seq)
+            if result.status == "duplicate":
+                continue
+            self._availability.record(
+                item.agent_id, checked.report["probes"], item.collected_at, links
+            )
             if result.status == "latest":
-                self._fleet.put(
-                    project(checked.report, item.findings, item.received_at, item.collected_at)
+                state = project(
+                    checked.report,
+                    item.findings,
+                    item.received_at,
+                    item.collected_at,
+                    availability=ratios,
                 )
+                self._fleet.put(state)
 
     async def _check_identity(
         self, checked: Decoded, agent_id: str, fingerprint: str
@@ -132,15 +150,6 @@ class Ingest:
                 ),
             )
         return checked
-
-    def _judge(self, checked: Decoded, live: bool) -> tuple[Finding, ...]:
-        moment = datetime.fromtimestamp(self._clock(), UTC)
-        return evaluate(
-            checked.report,
-            self._standard(),
-            today=moment.date(),
-            received_at=moment if live else None,
-        )
 
     def _item(self, checked: Decoded, findings: tuple[Finding, ...]) -> IngestItem:
         report = checked.report

@@ -58,7 +58,9 @@ def _family(
     yield family_header(family.name, family.help).encode()
     for start in range(0, len(machines), BATCH_MACHINES):
         part = slice(start, start + BATCH_MACHINES)
-        yield "".join(make(machines[part], rows[part])).encode()
+        lines = make(machines[part], rows[part])
+        if lines:  # a batch without samples (no value for any machine in it) sends nothing
+            yield "".join(lines).encode()
 
 
 def _column(index: int, _: Sequence[MachineState], rows: Sequence[tuple[str, ...]]) -> list[str]:

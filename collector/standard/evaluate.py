@@ -1,6 +1,9 @@
 """Judge one report against the standard: `evaluate(report, standard) -> findings`, pure.
 
-The rules are an explicit list, run in order. Afterwards two passes keep the result honest:
+The rules are an explicit list, run in order: first the machine rules, which read only the
+report's `hardware` and `os` (a machine's inventory, the same in report after report until
+it changes; the ingest pipeline keeps their findings per agent, see `machine_findings`),
+then the rules on the report's health and probes. Afterwards two passes keep the result honest:
 identical `fact_missing` findings collapse into one, and when a machine must be replaced
 the one replacement cost covers its memory, disk and NIC findings (their cost becomes 0)
 so that a ward's budget never counts the same PC twice.
@@ -9,7 +12,7 @@ so that a ward's budget never counts the same PC twice.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 
 from collector.standard import hardware_rules, link_rules, operational_rules, os_rules
@@ -17,7 +20,8 @@ from collector.standard.finding import Finding
 from collector.standard.model import Standard
 from collector.standard.rule import Context, Report, Rule
 
-RULES: tuple[Rule, ...] = (
+# Rules that read only `hardware` and `os` (and the role, the standard and the date).
+MACHINE_RULES: tuple[Rule, ...] = (
     hardware_rules.cpu_cores,
     hardware_rules.memory,
     hardware_rules.system_disk_ssd,
@@ -26,6 +30,8 @@ RULES: tuple[Rule, ...] = (
     hardware_rules.camera,
     hardware_rules.microphone,
     os_rules.os_unsupported,
+)
+REPORT_RULES: tuple[Rule, ...] = (
     operational_rules.disk_free,
     operational_rules.tls_expiry,
     operational_rules.clock_drift,
@@ -38,16 +44,35 @@ PARTS_OF_MACHINE = frozenset({"memory", "system_disk_ssd", "nic_speed"})
 
 
 def evaluate(
-    report: Report, standard: Standard, *, today: date, received_at: datetime | None
+    report: Report,
+    standard: Standard,
+    *,
+    today: date,
+    received_at: datetime | None,
+    machine: tuple[Finding, ...] | None = None,
+    availability: Mapping[str, float] | None = None,
 ) -> tuple[Finding, ...]:
     """Return every way `report` falls short of `standard` on `today`.
 
     `received_at` is when the collector received the report (timezone-aware); pass None for
     a report replayed from the agent's spool, whose age says nothing about its clock.
+    `machine`, when given, is what `machine_findings` returned for the same `hardware`,
+    `os`, role, standard and day: the machine rules are not run again. `availability` maps
+    standard targets to the machine's share of successful probe cycles over their window
+    (the collector's history; `collector.availability`), judged against the minimum.
     """
-    ctx = Context(standard, report["role"], today, received_at)
-    found = [finding for rule in RULES for finding in rule(report, ctx)]
+    ctx = Context(standard, report["role"], today, received_at, availability or {})
+    if machine is None:
+        machine = machine_findings(report, standard, today=today)
+    found = [*machine, *(finding for rule in REPORT_RULES for finding in rule(report, ctx))]
     return tuple(settle_costs(distinct(found)))
+
+
+def machine_findings(report: Report, standard: Standard, *, today: date) -> tuple[Finding, ...]:
+    """Return the findings of the machine rules alone: the same for the same `hardware`,
+    `os`, role, standard and day, whatever else the report holds."""
+    ctx = Context(standard, report["role"], today, None)
+    return tuple(finding for rule in MACHINE_RULES for finding in rule(report, ctx))
 
 
 def distinct(findings: Iterable[Finding]) -> list[Finding]:

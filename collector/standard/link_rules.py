@@ -1,20 +1,21 @@
-"""Link rules: the latest probe to each standard target against its loss, RTT and jitter limits.
+"""Link rules: the latest probe to each standard target against its loss, RTT and jitter
+limits, and the machine's availability to it over the link's window.
 
-A report holds one probe cycle, so `evaluate` judges the latest state. Availability over a
-window needs history, which only the collector keeps: it feeds the per-cycle successes of
-the last `availability_window_seconds` to `availability()` and compares the ratio with
-`min_availability_ratio` (`availability_met`).
+A report holds one probe cycle, so the limits judge the latest state. Availability over
+a window needs history, which only the collector keeps (`collector.availability`): it
+reaches the rules as `Context.availability`, target -> ratio, and falls short below
+`min_availability_ratio`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from collector.standard.finding import Finding
 from collector.standard.model import LinkStandard
 from collector.standard.rule import Context, Report, fact_missing, operational
-from collector.standard.wording import Text, millis, percent
+from collector.standard.wording import Text, millis, number_en, percent
 from collector.state import ProbeState, probe_state
 
 
@@ -34,17 +35,6 @@ def breaches(probe: ProbeState, link: LinkStandard) -> list[tuple[str, float, fl
 def link_readiness(probe: ProbeState | None, link: LinkStandard) -> bool:
     """Tell whether the latest probe reached the target within the link's limits."""
     return probe is not None and probe.success and not breaches(probe, link)
-
-
-def availability(samples: Sequence[bool]) -> float | None:
-    """Return the share of successful probe cycles (0..1), or None for an empty window."""
-    return sum(samples) / len(samples) if samples else None
-
-
-def availability_met(samples: Sequence[bool], link: LinkStandard) -> bool:
-    """Tell whether a window of probe cycles meets the link's minimum availability."""
-    ratio = availability(samples)
-    return ratio is not None and ratio >= link.min_availability_ratio
 
 
 _WORDS = {
@@ -86,8 +76,21 @@ def _failing(probe: Mapping[str, Any], target: str, link: LinkStandard) -> Findi
     return operational("link_failing", result, "success", text, "critical", target)
 
 
+def _unavailable(ratio: float, target: str, link: LinkStandard) -> Finding:
+    m, r = percent(ratio), percent(link.min_availability_ratio)
+    hours = number_en(link.availability_window_seconds / 3600)
+    text = Text(
+        f"Khả dụng {m.vi} tới {link.label_vi} trong {hours.replace('.', ',')} giờ qua, "
+        f"dưới mức tối thiểu {r.vi}",
+        f"Availability {m.en} to the {link.label_en} over the last {hours} h, "
+        f"below the minimum {r.en}",
+    )
+    return operational("link_availability", ratio, link.min_availability_ratio, text, target=target)
+
+
 def links(report: Report, ctx: Context) -> Iterable[Finding]:
-    """Flag each standard target whose latest probe failed or broke a limit."""
+    """Flag each standard target whose latest probe failed or broke a limit, or whose
+    availability over the window is below the minimum."""
     probes = {p["name"]: p for p in report.get("probes", ())}
     found: list[Finding] = []
     for target, link in ctx.standard.links.items():
@@ -98,4 +101,7 @@ def links(report: Report, ctx: Context) -> Iterable[Finding]:
             found.append(_failing(probe, target, link))
         else:
             found += [_breach(*b, target, link) for b in breaches(probe_state(probe), link)]
+        ratio = ctx.availability.get(target)
+        if ratio is not None and ratio < link.min_availability_ratio:
+            found.append(_unavailable(ratio, target, link))
     return found

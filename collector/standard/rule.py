@@ -1,13 +1,15 @@
 """What every rule receives and the constructors of the findings it returns.
 
 A rule is a pure function `rule(report, context) -> Iterable[Finding]`: it reads one report
-(a validated dict) and the context, never a clock, a file or a global.
+(a validated dict, as decoded from JSON: objects are dicts) and the context, never a clock,
+a file or a global.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -24,6 +26,8 @@ class Context:
     role: str
     today: date  # the collector's date, for machine age and end of support
     received_at: datetime | None  # collector receive time (aware); None: replayed, no clock rule
+    # target -> share of successful probe cycles over the link's window (collector history)
+    availability: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def role_standard(self) -> RoleStandard:
@@ -66,6 +70,11 @@ def fact_missing(fact: str) -> Finding:
 def section(report: Report, path: str) -> Mapping[str, Any] | None:
     """Return the object at dotted `path` ("hardware.cpu"), or None when it is null."""
     node: Any = report
-    for key in path.split("."):
-        node = node.get(key) if isinstance(node, Mapping) else None
-    return node if isinstance(node, Mapping) else None
+    for key in _keys(path):
+        node = node.get(key) if isinstance(node, dict) else None
+    return node if isinstance(node, dict) else None
+
+
+@functools.cache
+def _keys(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))

@@ -2,7 +2,8 @@
 
 Every test module gets one collector per backend (SQLite file, PostgreSQL schema) with a
 fresh store; tests enroll their own agents so they never see each other's machines.
-A module changes the collector's limits by overriding the `collector_limits` fixture.
+A module changes the collector's limits by overriding the `collector_limits` fixture, its
+standard by overriding `collector_standard`.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ def collector_limits() -> dict[str, Any]:
     return {}
 
 
+@pytest.fixture(scope="module")
+def collector_standard() -> str | None:
+    """The standard file the module's collector judges by: None for the shipped default."""
+    return None
+
+
 def _secret_file(directory: Path, name: str) -> tuple[str, str]:
     value = secrets.token_urlsafe(24)
     path = directory / name
@@ -60,6 +67,7 @@ def _secret_file(directory: Path, name: str) -> tuple[str, str]:
 def collector(
     module_store_url: str,
     collector_limits: dict[str, Any],
+    collector_standard: str | None,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[LiveCollector]:
     """Run a collector on a fresh store; stop it after the module."""
@@ -71,6 +79,7 @@ def collector(
         limits=dataclasses.replace(LimitsConfig(), **collector_limits),
         admin_token_file=admin_path,
         enrollment_secret_files={"*": secret_path},
+        standard_file=collector_standard,
     )
     server = ServerThread(create_app(config))
     url = server.start()

@@ -43,7 +43,7 @@ ADMIN_PREFIX = "/api/v1/admin/"
 CHECKS = [not_a_server_error, response_schema_conformance]
 EXAMPLES_PER_OPERATION = 25
 # What the app publishes, known without a running collector, so each operation is an item.
-SPEC_PATHS = create_app(CollectorConfig()).openapi()["paths"]
+SPEC_PATHS = create_app(CollectorConfig()).api.openapi()["paths"]
 OPERATIONS = sorted(
     f"{method.upper()} {path}" for path, ops in SPEC_PATHS.items() for method in ops
 )

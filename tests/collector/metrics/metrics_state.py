@@ -19,8 +19,8 @@ OLD_BIOS = Finding("bios_age", "hardware", "info", 2012, 2015, "BIOS cũ", "Old 
 
 def _probe(name: str, rtt: float | None, tls_days: float | None = None) -> ProbeState:
     if rtt is None:
-        return ProbeState(name, False, 1.0, None, None, tls_days)
-    return ProbeState(name, True, 0.0, rtt, rtt / 10, tls_days)
+        return ProbeState(name, False, 1.0, None, None, tls_days, 0.875)
+    return ProbeState(name, True, 0.0, rtt, rtt / 10, tls_days, 0.9975 if tls_days else None)
 
 
 def machine(agent_id: str, ward: str, **changes: object) -> MachineState:

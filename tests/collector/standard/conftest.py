@@ -32,7 +32,14 @@ def judge(standard: Standard) -> Judge:
         today: date = TODAY,
         received_at: datetime | None = RECEIVED_AT,
         policy: Standard | None = None,
+        availability: dict[str, float] | None = None,
     ) -> tuple[Finding, ...]:
-        return evaluate(validate(report), policy or standard, today=today, received_at=received_at)
+        return evaluate(
+            validate(report),
+            policy or standard,
+            today=today,
+            received_at=received_at,
+            availability=availability,
+        )
 
     return run

@@ -7,12 +7,7 @@ from typing import Any
 import pytest
 from standard_reports import only, probe, report, rules
 
-from collector.standard.link_rules import (
-    availability,
-    availability_met,
-    link_readiness,
-    probe_state,
-)
+from collector.standard.link_rules import link_readiness, probe_state
 from collector.standard.model import Standard
 
 
@@ -85,10 +80,19 @@ def test_link_readiness_uses_the_latest_probe(standard: Standard) -> None:
     assert not link_readiness(None, link)
 
 
-def test_availability_over_a_window(standard: Standard) -> None:
-    link = standard.links["datacenter"]
-    assert availability([True, True, False, True]) == 0.75
-    assert availability([]) is None
-    assert availability_met([True] * 99 + [False], link)
-    assert not availability_met([True] * 98 + [False] * 2, link)
-    assert not availability_met([], link)
+def test_availability_below_the_minimum_is_a_finding_per_target(judge: Any) -> None:
+    found = judge(report(), availability={"datacenter": 0.97, "records": 0.999})
+    finding = only(found, "link_availability")
+    assert (finding.target, finding.severity, finding.finding_class) == (
+        "datacenter",
+        "warning",
+        "operational",
+    )
+    assert (finding.measured, finding.required) == (0.97, 0.99)
+    assert "97%" in finding.message_en and "24 h" in finding.message_en
+    assert "97%" in finding.message_vi and "24 giờ" in finding.message_vi
+
+
+def test_availability_at_the_minimum_or_unknown_is_no_finding(judge: Any) -> None:
+    assert "link_availability" not in rules(judge(report(), availability={"datacenter": 0.99}))
+    assert "link_availability" not in rules(judge(report()))

@@ -1,0 +1,113 @@
+"""Each machine's availability to each standard link target over the standard's window.
+
+A link standard asks for `min_availability_ratio` over `availability_window_seconds` (a
+day by default): the share of probe cycles in that window whose probe succeeded. One
+report carries one cycle, so the ratio needs the machine's recent reports. Keeping every
+cycle would cost 1,440 samples a day per target per machine; instead each (machine,
+target) keeps BUCKETS counts of successes and cycles, each bucket 1/BUCKETS of the window,
+and their running sums: the ratio covers the last window to within one bucket, costs about
+300 bytes per target per machine, and is read in constant time on every report.
+
+Cycles are placed by the agent's `collected_at`, so a backlog replayed after an outage
+lands in the hours it was measured. The counts live in memory: after a restart a ratio is
+reported again once half a window has been observed.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from collector.standard.model import LinkStandard
+
+BUCKETS = 12
+
+
+class _Series:
+    """The counts of one (machine, target): a ring of BUCKETS buckets and their sums."""
+
+    __slots__ = ("counts", "first_seconds", "last_bucket", "successes", "total", "width")
+
+    def __init__(self, width: float, at: float) -> None:
+        self.width = width
+        self.last_bucket = int(at // width)
+        self.first_seconds: float | None = None
+        self.counts = array("I", bytes(8 * BUCKETS))  # successes[B], then cycles[B]
+        self.successes = self.total = 0
+
+    def add(self, at: float, success: bool) -> None:
+        bucket = int(at // self.width)
+        self.advance(bucket)
+        if bucket <= self.last_bucket - BUCKETS:
+            return  # older than the window
+        slot = bucket % BUCKETS
+        self.counts[BUCKETS + slot] += 1
+        self.total += 1
+        if success:
+            self.counts[slot] += 1
+            self.successes += 1
+        if self.first_seconds is None or at < self.first_seconds:
+            self.first_seconds = at
+
+    def advance(self, bucket: int) -> None:
+        """Move the window's end to `bucket`, emptying the buckets it leaves behind."""
+        if bucket <= self.last_bucket:
+            return
+        if bucket - self.last_bucket >= BUCKETS:  # silent for a whole window: start afresh
+            self.counts = array("I", bytes(8 * BUCKETS))
+            self.successes = self.total = 0
+            self.first_seconds = None
+        else:
+            for stale in range(self.last_bucket + 1, bucket + 1):
+                slot = stale % BUCKETS
+                self.successes -= self.counts[slot]
+                self.total -= self.counts[BUCKETS + slot]
+                self.counts[slot] = self.counts[BUCKETS + slot] = 0
+        self.last_bucket = bucket
+
+
+class Availability:
+    """The availability counts of every machine; used on the event loop's thread only."""
+
+    def __init__(self) -> None:
+        self._series: dict[str, dict[str, _Series]] = {}
+
+    def record(
+        self,
+        agent_id: str,
+        probes: Iterable[Mapping[str, Any]],
+        collected_at: float,
+        links: Mapping[str, LinkStandard],
+    ) -> None:
+        """Count one report's probe cycle for each standard target it probed."""
+        mine = self._series.setdefault(agent_id, {})
+        for probe in probes:
+            link = links.get(probe["name"])
+            if link is None:
+                continue
+            width = link.availability_window_seconds / BUCKETS
+            series = mine.get(probe["name"])
+            if series is None or series.width != width:
+                series = mine[probe["name"]] = _Series(width, collected_at)
+            series.add(collected_at, probe["result"] == "success")
+
+    def ratios(
+        self, agent_id: str, now: float, links: Mapping[str, LinkStandard]
+    ) -> dict[str, float]:
+        """Return target -> availability (0..1) over the window ending at `now` (the agent's
+        clock, as `collected_at`), for targets observed at least half a window."""
+        found = {}
+        for target, series in self._series.get(agent_id, {}).items():
+            link = links.get(target)
+            if link is None:
+                continue
+            series.advance(int(now // series.width))
+            first = series.first_seconds
+            if (
+                series.total
+                and first is not None
+                and now - first >= link.availability_window_seconds / 2
+            ):
+                found[target] = series.successes / series.total
+        return found
