@@ -14,6 +14,7 @@ dropped, so if only inventories remain the spool may stay above its bound.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import sqlite3
 import time
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from agent.errors import AgentError
+from agent.report import encode
 
 log = logging.getLogger(__name__)
 
@@ -113,9 +115,31 @@ class Spool:
         return int(self._meta("dropped_unreported"))
 
     def advance_to(self, held_seq: int) -> int:
-        """Make the next seq greater than `held_seq` (the collector's last); return it."""
+        """Make the next seq, and every queued report's, greater than `held_seq` (the
+        collector's last for this agent); return the next seq.
+
+        A machine whose state was wiped starts again at seq 1; reports it queued before
+        enrolling would reach a collector that already holds higher seqs, be taken for
+        replays and dropped. They are renumbered after `held_seq`, in order, with the
+        `seq` inside each report rewritten.
+        """
         with self._write() as db:
             next_seq = max(int(_get(db, "next_seq")), held_seq + 1)
+            queued = db.execute("SELECT seq, body FROM reports ORDER BY seq").fetchall()
+            if queued and queued[0][0] <= held_seq:
+                db.execute("UPDATE reports SET seq = -seq")  # out of the way of the new seqs
+                next_seq = held_seq + 1
+                for old, blob in queued:
+                    report = json.loads(zlib.decompress(blob))
+                    report["seq"] = next_seq
+                    raw = encode(report)
+                    packed = zlib.compress(raw, 6)
+                    db.execute(
+                        "UPDATE reports SET seq = ?, body = ?, size = ?, raw_size = ? "
+                        "WHERE seq = ?",
+                        (next_seq, packed, len(packed), len(raw), -old),
+                    )
+                    next_seq += 1
             _set(db, "next_seq", next_seq)
         return next_seq
 

@@ -8,8 +8,10 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from collector.availability import Availability
 from collector.metrics import WardView
 from collector.standard.finding import Finding
+from collector.standard.model import load_standard
 from collector.state import Fleet, MachineState, ProbeState
 
 UNITS_CSV = Path(__file__).resolve().parent.parent / "inventory" / "data" / "hcmc-units-2025.csv"
@@ -55,6 +57,7 @@ def probe(rng: random.Random, target: str) -> ProbeState:
         round(rng.uniform(0.002, 0.09), 6) if ok else None,
         round(rng.uniform(0.0001, 0.01), 6) if ok else None,
         tls,
+        round(rng.uniform(0.95, 1.0), 4),  # availability over the standard's window
     )
 
 
@@ -93,6 +96,19 @@ def build_fleet(size: int, now: float, seed: int = 1) -> Fleet:
     for i in range(size):
         fleet.put(machine(i, codes[i % len(codes)], rng, now))
     return fleet
+
+
+def availability_counts(fleet: Fleet, now: float) -> Availability:
+    """Return the availability counts ingest keeps beside the fleet: every machine's five
+    targets, a cycle a minute for the last two hours (all buckets are allocated at once)."""
+    links = load_standard().links
+    counts = Availability()
+    for m in fleet.snapshot():
+        probes = [{"name": p.name, "result": "success" if p.success else "timeout"}
+                  for p in m.probes]  # fmt: skip
+        for minute in range(120):
+            counts.record(m.agent_id, probes, now - 7200 + 60 * minute, links)
+    return counts
 
 
 def ward_views(fleet: Fleet) -> list[WardView]:

@@ -93,6 +93,33 @@ def test_advance_to_never_goes_back(tmp_path: Path) -> None:
         assert append(spool) == 42
 
 
+def test_reports_queued_before_enrolling_are_renumbered_after_the_collectors_seq(
+    tmp_path: Path,
+) -> None:
+    # a wiped machine starts again at 1; the collector already holds up to 500
+    with open_spool(tmp_path) as spool:
+        kinds = ["inventory", "health", "health"]
+        for kind in kinds:
+            append(spool, kind)
+        assert spool.advance_to(500) == 504
+        queued = spool.batch(10, 1 << 30)
+        assert [s.seq for s in queued] == [501, 502, 503]
+        reports = [json.loads(s.body) for s in queued]
+        assert [r["seq"] for r in reports] == [501, 502, 503]
+        assert [r["kind"] for r in reports] == kinds  # order kept
+        assert append(spool) == 504
+        assert spool.status().depth_reports == 4
+
+
+def test_reports_already_after_the_collectors_seq_keep_theirs(tmp_path: Path) -> None:
+    with open_spool(tmp_path) as spool:
+        spool.advance_to(41)
+        append(spool)
+        before = spool.batch(10, 1 << 30)
+        assert spool.advance_to(7) == 43
+        assert spool.batch(10, 1 << 30) == before
+
+
 def fill(spool: Spool, count: int) -> None:
     append(spool, "inventory")
     for _ in range(count):
