@@ -13,6 +13,7 @@ Each variant starts the real collector (one uvicorn worker, core 0; wrk on core 
 and, to split the store step:
   fakecommit   the writer thread and futures kept, the commit answering at once
   sleepcommit  the same, the commit sleeping 3 ms (an fsync's wait without its CPU)
+  noavail  the availability counts (collector/availability.py) neither read nor kept
   profile  the product under cProfile (the event loop's thread), written to
            bench/out/ingest-loop.prof for `python -m pstats`
 and candidate speed-ups, each patched on top of full (PROPOSALS; those measured so far, the
@@ -114,6 +115,13 @@ def _profiled() -> None:
     atexit.register(dump)
 
 
+def _no_availability() -> None:
+    from collector.availability import Availability
+
+    Availability.record = lambda self, *args: None  # type: ignore[method-assign]
+    Availability.ratios = lambda self, *args: {}  # type: ignore[method-assign]
+
+
 PATCHES: dict[str, Any] = {
     "http": lambda: _stub_batch("http"),
     "decode": lambda: _stub_batch("decode"),
@@ -123,6 +131,7 @@ PATCHES: dict[str, Any] = {
     "sleepcommit": lambda: _fake_commit(0.003),
     "full": lambda: None,
     "profile": _profiled,
+    "noavail": _no_availability,
 }
 
 
