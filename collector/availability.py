@@ -38,8 +38,9 @@ class _Series:
 
     def add(self, at: float, success: bool) -> None:
         bucket = int(at // self.width)
-        self.advance(bucket)
-        if bucket <= self.last_bucket - BUCKETS:
+        if bucket > self.last_bucket:
+            self.advance(bucket)
+        elif bucket <= self.last_bucket - BUCKETS:
             return  # older than the window
         slot = bucket % BUCKETS
         self.counts[BUCKETS + slot] += 1
@@ -102,7 +103,9 @@ class Availability:
             link = links.get(target)
             if link is None:
                 continue
-            series.advance(int(now // series.width))
+            bucket = int(now // series.width)
+            if bucket > series.last_bucket:
+                series.advance(bucket)
             first = series.first_seconds
             if (
                 series.total

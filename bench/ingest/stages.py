@@ -36,7 +36,7 @@ import enroll as setup  # noqa: E402
 from collector.config import StorageConfig  # noqa: E402
 from collector.ingest.decode import Decoded, decode, split  # noqa: E402
 from collector.ingest.group_commit import GroupCommitter  # noqa: E402
-from collector.ingest.pipeline import Ingest, _epoch  # noqa: E402
+from collector.ingest.pipeline import Ingest  # noqa: E402
 from collector.ingest.rate_limit import RateLimiter  # noqa: E402
 from collector.metrics.self_metrics import SelfMetrics  # noqa: E402
 from collector.standard.evaluate import evaluate  # noqa: E402
@@ -105,14 +105,14 @@ def main() -> None:
         return [
             IngestItem(
                 agent_id=r["agent_id"], seq=r["seq"], kind=r["kind"],
-                report_json=d.raw.decode(), collected_at=_epoch(r["collected_at"]),
+                report_json=d.raw.decode(), collected_at=d.collected_at,
                 received_at=now, ward=r["ward"], hostname=r["hostname"],
                 findings=findings, history_json=compact_history(r),
             )
             for r, d in zip(reports, decoded, strict=True) if isinstance(d, Decoded)
         ]  # fmt: skip
 
-    stage("IngestItem (+ raw.decode, _epoch, compact_history)", lambda: len(items()))
+    stage("IngestItem (+ raw.decode, compact_history)", lambda: len(items()))
     fleet = Fleet()
     stage("project() + fleet.put", lambda: len([
         fleet.put(project(r, findings, 0.0, 0.0)) for r in reports]))  # fmt: skip

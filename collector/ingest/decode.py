@@ -31,6 +31,7 @@ class Decoded:
     report: dict[str, Any]
     seq: int
     machine_key: int = 0
+    collected_at: float = 0.0  # `collected_at` as unix seconds (the agent's clock)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +101,8 @@ def decode(raw: bytes) -> Decoded | Refused:
         return Refused(seq, 422, "schema", f"report does not match the schema: {err}")
     except (UnicodeDecodeError, RecursionError) as err:  # in what the peek above skipped
         return Refused(seq, 400, "malformed", f"not valid JSON (UTF-8, nesting): {err}")
-    if not _is_real_time(report["collected_at"]):
+    collected_at = _seconds(report["collected_at"])
+    if collected_at is None:
         # The schema's pattern admits 2025-13-45T99:99:99Z; ingest must be able to parse it.
         return Refused(
             seq, 422, "schema", f"collected_at {report['collected_at']!r} is not a real UTC time"
@@ -108,7 +110,8 @@ def decode(raw: bytes) -> Decoded | Refused:
     if b"\\u0000" in raw and _has_nul(report):  # the only way JSON carries NUL; rare
         # PostgreSQL text cannot hold NUL: storing it would fail the whole batch with a 500.
         return Refused(seq, 422, "schema", "a string contains NUL (\\u0000): remove it")
-    return Decoded(raw, report, report["seq"], hash((bytes(head.hardware), bytes(head.os))))
+    machine_key = hash((bytes(head.hardware), bytes(head.os)))
+    return Decoded(raw, report, report["seq"], machine_key, collected_at)
 
 
 def _has_nul(value: Any) -> bool:
@@ -121,9 +124,9 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
-def _is_real_time(stamp: str) -> bool:
+def _seconds(stamp: str) -> float | None:
+    """Return an RFC 3339 UTC stamp as unix seconds, None if it names no real moment."""
     try:
-        datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
     except ValueError:
-        return False
-    return True
+        return None

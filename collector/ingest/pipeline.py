@@ -7,7 +7,6 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from collector.availability import Availability
@@ -35,10 +34,6 @@ class Outcome:
     def status(self) -> int:
         """Return 200 if anything was acknowledged (or nothing sent), else the first 4xx."""
         return 200 if self.acknowledged or not self.rejected else self.rejected[0].status
-
-
-def _epoch(stamp: str) -> float:
-    return datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
 
 
 class Ingest:
@@ -106,9 +101,7 @@ class Ingest:
         # batch of several is a replayed backlog, whose age says nothing about the clock.
         newest = max(good, key=lambda d: d.seq)
         links = self._standard().links
-        ratios = self._availability.ratios(
-            newest.report["agent_id"], _epoch(newest.report["collected_at"]), links
-        )
+        ratios = self._availability.ratios(newest.report["agent_id"], newest.collected_at, links)
         items = [self._item(d, self._judge(d, live, ratios) if d is newest else ()) for d in good]
         results = await self._committer.submit(items)
         for result, checked, item in zip(results, good, items, strict=True):
@@ -158,7 +151,7 @@ class Ingest:
             seq=checked.seq,
             kind=report["kind"],
             report_json=checked.raw.decode(),
-            collected_at=_epoch(report["collected_at"]),
+            collected_at=checked.collected_at,
             received_at=self._clock(),
             ward=report["ward"],
             hostname=report["hostname"],

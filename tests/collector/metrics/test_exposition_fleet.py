@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 
 import metrics_state
@@ -56,7 +55,7 @@ def test_changed_label_replaces_the_old_series(state_fleet: Fleet) -> None:
     exposition.render()
     old = state_fleet.get(M1)
     assert old is not None
-    state_fleet.put(dataclasses.replace(old, hostname="PC-moi"))
+    state_fleet.put(old._replace(hostname="PC-moi"))
     hostnames = {k[2] for k in values(exposition.render(), "wardwatch_machine_info")}
     assert hostnames == {"PC-moi", "PC-b2b2", "máy-chủ-01"}
 
