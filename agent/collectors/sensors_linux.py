@@ -21,7 +21,7 @@ def read_temperatures(sysfs: str) -> list[dict[str, Any]]:
     found = _hwmon_temperatures(os.path.join(sysfs, "class/hwmon"))
     if not found:
         found = _thermal_zone_temperatures(os.path.join(sysfs, "class/thermal"))
-    return [entry for entry in found if plausible_celsius(entry["celsius"])]
+    return [entry for entry in found if _plausible_celsius(entry["celsius"])]
 
 
 def _hwmon_temperatures(root: str) -> list[dict[str, Any]]:
@@ -57,7 +57,7 @@ def _thermal_zone_temperatures(root: str) -> list[dict[str, Any]]:
     return found
 
 
-def plausible_celsius(value: Any) -> bool:
+def _plausible_celsius(value: Any) -> bool:
     """Tell whether `value` is a temperature a working sensor could report."""
     return (
         isinstance(value, int | float)
