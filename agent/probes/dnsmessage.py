@@ -36,9 +36,7 @@ def build_query(query_id: int, name: str, query_type: str) -> bytes:
 
 def encode_name(name: str) -> bytes:
     """Encode `name` as DNS labels; ValueError for an empty or oversized label."""
-    text = name.strip().rstrip(".")
-    # the idna codec only for names that need it: it loads unicodedata (0.3 MB, for good)
-    labels = (text.encode("ascii") if text.isascii() else text.encode("idna")).split(b".")
+    labels = name.strip().rstrip(".").encode("idna").split(b".")
     if any(not 0 < len(label) < 64 for label in labels):
         raise ValueError(f"{name!r} is not a valid DNS name")
     wire = b"".join(bytes([len(label)]) + label for label in labels) + b"\0"
