@@ -101,7 +101,12 @@ class Ingest:
         # batch of several is a replayed backlog, whose age says nothing about the clock.
         newest = max(good, key=lambda d: d.seq)
         links = self._standard().links
-        ratios = self._availability.ratios(newest.report["agent_id"], newest.collected_at, links)
+        # On the agent's clock, never ahead of the collector's: one report stamped days ahead
+        # would otherwise push every later cycle out of its window.
+        now = self._clock()
+        ratios = self._availability.ratios(
+            newest.report["agent_id"], min(newest.collected_at, now), links
+        )
         items = [self._item(d, self._judge(d, live, ratios) if d is newest else ()) for d in good]
         results = await self._committer.submit(items)
         for result, checked, item in zip(results, good, items, strict=True):
@@ -109,7 +114,7 @@ class Ingest:
             if result.status == "duplicate":
                 continue
             self._availability.record(
-                item.agent_id, checked.report["probes"], item.collected_at, links
+                item.agent_id, checked.report["probes"], min(item.collected_at, now), links
             )
             if result.status == "latest":
                 state = project(

@@ -98,6 +98,29 @@ def test_availability_over_the_window_is_exposed_and_judged(
     assert not [f for f in stored if f.rule == "link_failing"]
 
 
+def test_a_report_stamped_days_ahead_does_not_blind_the_window(
+    collector: LiveCollector, datacenter_probes: dict[bool, list[dict[str, Any]]]
+) -> None:
+    agent = enroll(collector.url, collector.secret)
+    now = datetime.now(UTC)
+
+    def send_at(seq: int, moment: datetime, up: bool) -> None:
+        report = agent.report(seq, collected_at=moment.isoformat().replace("+00:00", "Z"))
+        report["probes"] = datacenter_probes[up]
+        answer = send(collector.url, agent.token, ndjson(report))
+        assert answer.status == 200 and answer.body["acknowledged"] == [seq], answer
+
+    send_at(1, now + timedelta(days=2), up=True)  # an agent clock two days fast, once
+    start = now - timedelta(seconds=WINDOW_SECONDS / 2)
+    ups = [True] * 7 + [False] * 3 + [True]
+    for seq, up in enumerate(ups, start=2):
+        send_at(seq, start + timedelta(seconds=30 * (seq - 2)), up)
+    ratio = sample_value(
+        metrics(collector.url), "wardwatch_probe_availability_ratio", agent_id=agent.agent_id
+    )
+    assert ratio == pytest.approx(8 / 11)  # the fast report counted as now, not in two days
+
+
 def stored_findings(collector: LiveCollector, agent_id: str) -> tuple[Finding, ...]:
     """Read an agent's current findings from the collector's store."""
     engine = make_engine(collector.store_url)
