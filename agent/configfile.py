@@ -96,7 +96,11 @@ def _from_yaml(node: Any, yaml: Any, source: str) -> Node:
     if isinstance(node, yaml.SequenceNode):
         return Node("sequence", [_from_yaml(item, yaml, source) for item in node.value], line)
     _refuse_surrogates(node.value, source, line)
-    return Node("scalar", yaml.SafeLoader("").construct_object(node, deep=True), line)
+    try:
+        value = yaml.SafeLoader("").construct_object(node, deep=True)
+    except (yaml.YAMLError, ValueError) as err:  # an impossible date, an unknown !tag
+        raise ConfigError(source, line, "", f"cannot read {node.value!r}: {err}") from err
+    return Node("scalar", value, line)
 
 
 def _from_plain(value: Any, source: str) -> Node:

@@ -115,18 +115,21 @@ class Spool:
         return int(self._meta("dropped_unreported"))
 
     def advance_to(self, held_seq: int) -> int:
-        """Make the next seq, and every queued report's, greater than `held_seq` (the
-        collector's last for this agent); return the next seq.
+        """Make the next seq greater than `held_seq` (the collector's last for this agent);
+        return it.
 
-        A machine whose state was wiped starts again at seq 1; reports it queued before
-        enrolling would reach a collector that already holds higher seqs, be taken for
-        replays and dropped. They are renumbered after `held_seq`, in order, with the
-        `seq` inside each report rewritten.
+        When the spool's own counter is behind the collector's, its state was wiped (a
+        reinstall): the reports it queued since carry seqs the collector already holds for
+        older reports, and would be taken for replays and dropped. They are renumbered after
+        `held_seq`, in order, with the `seq` inside each report rewritten. A counter ahead of
+        the collector's is left alone: queued seqs at or below `held_seq` are then reports
+        the collector did store (their acknowledgement was lost), to be acknowledged again.
         """
         with self._write() as db:
-            next_seq = max(int(_get(db, "next_seq")), held_seq + 1)
+            counter = int(_get(db, "next_seq"))
+            next_seq = max(counter, held_seq + 1)
             queued = db.execute("SELECT seq, body FROM reports ORDER BY seq").fetchall()
-            if queued and queued[0][0] <= held_seq:
+            if queued and counter <= held_seq:
                 db.execute("UPDATE reports SET seq = -seq")  # out of the way of the new seqs
                 next_seq = held_seq + 1
                 for old, blob in queued:

@@ -66,18 +66,32 @@ def _plausible_celsius(value: Any) -> bool:
     )
 
 
+# A battery counts its charge either as energy (µWh, drawn in µW) or as charge (µAh, drawn in
+# µA); a time left divides a level by the draw of the same kind.
+_COUNTERS = (
+    ("energy_now", "energy_full", "power_now"),
+    ("charge_now", "charge_full", "current_now"),
+)
+
+
 def read_battery(sysfs: str) -> dict[str, Any] | None:
-    """Return the first battery's charge (ratio), mains state and time left; None if none."""
+    """Return the machine's battery: charge (ratio), mains state and time left; None if none.
+
+    Batteries of `scope` Device (a wireless mouse's or keyboard's) are not the machine's.
+    """
     root = os.path.join(sysfs, "class/power_supply")
     supplies = {name: kf.read_value(os.path.join(root, name, "type")) for name in kf.list_dir(root)}
-    batteries = sorted(n for n, kind in supplies.items() if kind == "Battery")
+    batteries = [
+        name
+        for name, kind in supplies.items()
+        if kind == "Battery" and kf.read_value(os.path.join(root, name, "scope")) != "Device"
+    ]
     if not batteries:
         return None
     battery = os.path.join(root, batteries[0])
-    energy_now = _first_int(battery, "energy_now", "charge_now")
-    energy_full = _first_int(battery, "energy_full", "charge_full")
-    if energy_now is not None and energy_full:
-        ratio = energy_now / energy_full
+    level, full, draw = _counters(battery)
+    if level is not None and full:
+        ratio = level / full
     else:
         capacity = kf.read_int(os.path.join(battery, "capacity"))
         if capacity is None:
@@ -87,8 +101,18 @@ def read_battery(sysfs: str) -> dict[str, Any] | None:
     return {
         "charge_ratio": min(1.0, max(0.0, ratio)),
         "plugged": plugged,
-        "seconds_left": None if plugged else _seconds_left(battery, energy_now),
+        "seconds_left": None if plugged else _seconds_left(battery, level, draw),
     }
+
+
+def _counters(battery: str) -> tuple[int | None, int | None, int | None]:
+    """Return (level now, level when full, draw) of the first counter kind the battery has."""
+    for now_name, full_name, draw_name in _COUNTERS:
+        level = kf.read_int(os.path.join(battery, now_name))
+        if level is not None:
+            full = kf.read_int(os.path.join(battery, full_name))
+            return level, full, kf.read_int(os.path.join(battery, draw_name))
+    return None, None, None
 
 
 def _plugged(root: str, supplies: dict[str, str | None], battery: str) -> bool | None:
@@ -106,17 +130,9 @@ def _plugged(root: str, supplies: dict[str, str | None], battery: str) -> bool |
     return None
 
 
-def _seconds_left(battery: str, energy_now: int | None) -> float | None:
-    power_now = _first_int(battery, "power_now", "current_now")
-    if energy_now is not None and power_now:
-        return energy_now / power_now * 3600
+def _seconds_left(battery: str, level: int | None, draw: int | None) -> float | None:
+    # Some drivers report the draw while discharging as a negative current: its size counts.
+    if level is not None and draw:
+        return level / abs(draw) * 3600
     seconds = kf.read_int(os.path.join(battery, "time_to_empty_now"))  # seconds (sysfs ABI)
-    return float(seconds) if seconds is not None else None
-
-
-def _first_int(folder: str, *names: str) -> int | None:
-    for name in names:
-        value = kf.read_int(os.path.join(folder, name))
-        if value is not None:
-            return value
-    return None
+    return float(seconds) if seconds is not None and seconds >= 0 else None

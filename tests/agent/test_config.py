@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from agent import config, config_fork
+from agent import config, config_fork, configfile
 from agent.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,7 +44,7 @@ def test_the_service_reader_refuses_alike(where: str, message: str) -> None:
 
 def test_the_service_reader_returns_the_same_config_without_loading_yaml() -> None:
     script = (
-        "import sys; from pathlib import Path; from agent import config, config_fork\n"
+        "import sys; from pathlib import Path; from agent import config, config_fork, configfile\n"
         f"got = config_fork.load(Path({str(EXAMPLE)!r}))\n"
         "assert 'yaml' not in sys.modules, 'the parent imported yaml'\n"
         f"print(got == config.load(Path({str(EXAMPLE)!r})))"
@@ -78,6 +78,15 @@ def test_pushed_config_is_read_without_yaml() -> None:
 def test_bad_pushed_json_is_refused_with_the_reason(pushed: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         config.with_remote(config.AgentConfig(), pushed)
+
+
+@pytest.mark.parametrize(
+    "text", ["collector:\n  url: 2024-02-30\n", "collector:\n  url: !secret x\n"]
+)
+def test_a_value_yaml_cannot_build_is_refused_naming_its_line(text: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        configfile.load_text(text, config.AgentConfig, "agent.yml")
+    assert str(caught.value).startswith("agent.yml:2: cannot read")
 
 
 def test_example_file_loads_to_the_defaults() -> None:

@@ -120,6 +120,16 @@ def test_reports_already_after_the_collectors_seq_keep_theirs(tmp_path: Path) ->
         assert spool.batch(10, 1 << 30) == before
 
 
+def test_a_reenrollment_keeps_reports_the_collector_may_hold_already(tmp_path: Path) -> None:
+    # 1..3 were stored but their acknowledgement was lost; the agent re-enrolls (after a 401)
+    with open_spool(tmp_path) as spool:
+        for _ in range(3):
+            append(spool)
+        before = spool.batch(10, 1 << 30)
+        assert spool.advance_to(3) == 4
+        assert spool.batch(10, 1 << 30) == before  # same seqs: the collector acknowledges them
+
+
 def fill(spool: Spool, count: int) -> None:
     append(spool, "inventory")
     for _ in range(count):

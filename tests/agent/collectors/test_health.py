@@ -94,7 +94,22 @@ def test_without_hwmon_the_thermal_zones_stand_in(tree) -> None:
              "BAT0/time_to_empty_now": "1800"},
             {"charge_ratio": 0.4, "plugged": None, "seconds_left": 1800.0},
         ),
-        ({"hidpp_battery_0/type": "Battery"}, None),  # a mouse's battery without a charge
+        (  # a driver that reports the current drawn as negative while discharging
+            {"BAT0/type": "Battery", "BAT0/status": "Discharging", "BAT0/charge_now": "3000000",
+             "BAT0/charge_full": "6000000", "BAT0/current_now": "-1500000"},
+            {"charge_ratio": 0.5, "plugged": False, "seconds_left": 7200.0},
+        ),
+        (  # energy counters without a power reading: no mixing with another kind's draw
+            {"BAT0/type": "Battery", "BAT0/status": "Discharging", "BAT0/energy_now": "20000000",
+             "BAT0/energy_full": "40000000", "BAT0/current_now": "1000000"},
+            {"charge_ratio": 0.5, "plugged": False, "seconds_left": None},
+        ),
+        (  # a wireless mouse's battery is not the machine's
+            {"hidpp_battery_0/type": "Battery", "hidpp_battery_0/scope": "Device",
+             "hidpp_battery_0/capacity": "30", "hidpp_battery_0/status": "Discharging"},
+            None,
+        ),
+        ({"hidpp_battery_0/type": "Battery"}, None),  # a battery without a charge
         ({"AC/type": "Mains", "AC/online": "1"}, None),  # a desktop: mains, no battery
     ],
 )  # fmt: skip
