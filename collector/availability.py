@@ -114,3 +114,7 @@ class Availability:
             ):
                 found[target] = series.successes / series.total
         return found
+
+    def forget(self, agent_id: str) -> None:
+        """Drop a revoked machine's counts (one dict removal: safe from any thread)."""
+        self._series.pop(agent_id, None)

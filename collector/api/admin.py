@@ -54,6 +54,7 @@ def revoke_agent(agent_id: str, runtime: Runtime = Depends(admin_runtime)) -> di
             raise HTTPException(404, f"no enrolled agent {agent_id}")
     runtime.forget_agent(agent_id)
     runtime.fleet.remove(agent_id)
+    runtime.ingest.forget(agent_id)
     return {"agent_id": agent_id, "status": "revoked"}
 
 

@@ -51,3 +51,7 @@ class Judge:
             machine=machine,
             availability=availability,
         )
+
+    def forget(self, agent_id: str) -> None:
+        """Drop what is kept for a revoked agent (one dict removal: safe from any thread)."""
+        self._machines.pop(agent_id, None)

@@ -96,6 +96,11 @@ class Ingest:
             self._metrics.report_accepted(latency)
         return outcome
 
+    def forget(self, agent_id: str) -> None:
+        """Drop a revoked agent's judged machine findings and availability counts."""
+        self._judge.forget(agent_id)
+        self._availability.forget(agent_id)
+
     async def _commit(self, good: list[Decoded], live: bool, outcome: Outcome) -> None:
         # Only the newest report can become the machine's state: judge that one alone. A
         # batch of several is a replayed backlog, whose age says nothing about the clock.

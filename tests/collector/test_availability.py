@@ -82,3 +82,10 @@ def test_only_standard_targets_and_a_changed_window_restarts(
         links["datacenter"], availability_window_seconds=3600)}  # fmt: skip
     now = _cycles(tracker, links=hourly, start=now + 60, hours=0.6, up=False)
     assert tracker.ratios(A, now, hourly) == {"datacenter": 0.0}
+
+
+def test_a_revoked_machine_is_forgotten(links: dict[str, LinkStandard]) -> None:
+    tracker = Availability()
+    now = _cycles(tracker, links, T0, 13, up=True)
+    tracker.forget(A)
+    assert tracker.ratios(A, now, links) == {}
