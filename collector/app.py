@@ -56,9 +56,9 @@ def create_api(config: CollectorConfig) -> FastAPI:
         app.state.runtime = runtime
         app.state.exposition = Exposition(
             runtime.fleet,
-            lambda: ward_views(runtime.fleet, runtime.standard, config.stale_after_seconds),
+            lambda: ward_views(runtime.fleet, runtime.standard, runtime.stale_after_seconds),
             runtime.metrics,
-            stale_after_seconds=config.stale_after_seconds,
+            stale_after_seconds=runtime.stale_after_seconds,
         )
         jobs.start()
         try:

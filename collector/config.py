@@ -87,12 +87,13 @@ class CollectorConfig:
     inventory_file: str | None = None
     standard_file: str | None = None
     agents: RemoteConfig = RemoteConfig()
-    stale_after_seconds: float = 300.0
+    stale_after_seconds: float | None = None  # None: the standard's agent.stale_after_intervals
     group_commit_max_items: int = 500
     log_level: Literal["debug", "info", "warning", "error"] = "info"
 
     def __post_init__(self) -> None:
-        positive("stale_after_seconds", self.stale_after_seconds)
+        if self.stale_after_seconds is not None:
+            positive("stale_after_seconds", self.stale_after_seconds)
         positive("group_commit_max_items", self.group_commit_max_items)
 
 

@@ -44,7 +44,7 @@ class Jobs:
     def sweep_stale(self) -> set[str]:
         """Log machines that fell silent since the last sweep (they show up=0 in /metrics)."""
         runtime = self.runtime
-        fresh = reporting_machines(runtime.fleet, time.time(), runtime.config.stale_after_seconds)
+        fresh = reporting_machines(runtime.fleet, time.time(), runtime.stale_after_seconds)
         fresh_ids = {m.agent_id for m in fresh}
         stale = {m.agent_id for m in runtime.fleet} - fresh_ids
         for agent_id in sorted(stale - self._stale):
@@ -74,7 +74,7 @@ class Jobs:
     def snapshot(self) -> None:
         """Write today's per-ward compliance row, the source of trend panels."""
         runtime = self.runtime
-        views = ward_views(runtime.fleet, runtime.standard, runtime.config.stale_after_seconds)
+        views = ward_views(runtime.fleet, runtime.standard, runtime.stale_after_seconds)
         rows = [
             WardSnapshot(
                 ward=v.ward,

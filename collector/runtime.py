@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from agent.config import IntervalsConfig
 from collector.config import CollectorConfig
 from collector.errors import REQUEST_CAUSES, CollectorError, Rejected
 from collector.ingest.decode import CAUSES
@@ -103,6 +104,17 @@ class PolicyFiles:
         )
 
 
+def stale_after_seconds(config: CollectorConfig, standard: Standard) -> float:
+    """How long without a report makes a machine silent: the config's `stale_after_seconds`,
+    else the standard's `agent.stale_after_intervals` times the agents' report interval
+    (the `intervals.health_seconds` the collector pushes, else the agent's default)."""
+    if config.stale_after_seconds is not None:
+        return config.stale_after_seconds
+    pushed = config.agents.intervals
+    interval = (pushed or IntervalsConfig()).health_seconds
+    return standard.agent.stale_after_intervals * interval
+
+
 @dataclass
 class Runtime:
     """The collector's live parts, built by `start()` and released by `stop()`."""
@@ -161,6 +173,7 @@ class Runtime:
         self._tokens: dict[str, tuple[str, str]] = {}
         pushed = {k: v for k, v in dataclasses.asdict(self.config.agents).items() if v is not None}
         self.agent_config: dict[str, Any] | None = pushed or None
+        self.stale_after_seconds = stale_after_seconds(self.config, self.standard)
 
     async def authenticate_agent(self, authorization: str) -> tuple[str, str]:
         """Return the token's agent id and enrolled fingerprint, or refuse with 401."""

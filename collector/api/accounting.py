@@ -27,7 +27,7 @@ def reconciliation(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:
         runtime.fleet.inventory,
         sightings(runtime.fleet),
         time.time(),
-        runtime.config.stale_after_seconds,
+        runtime.stale_after_seconds,
     )
     return {
         "wards": {code: dataclasses.asdict(c) for code, c in result.wards.items()},
@@ -84,7 +84,7 @@ def reinvestment(
     runtime: Runtime = Depends(admin_runtime),  # noqa: B008
 ) -> list[dict[str, Any]]:
     """Rank the wards whose equipment is below standard, with reasons and estimated cost."""
-    fresh = reporting_machines(runtime.fleet, time.time(), runtime.config.stale_after_seconds)
+    fresh = reporting_machines(runtime.fleet, time.time(), runtime.stale_after_seconds)
     return [
         {
             "ward": w.ward,

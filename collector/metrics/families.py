@@ -17,7 +17,7 @@ from collector.state import MachineState, ProbeState
 Sample = tuple[tuple[str, ...], float]  # label values in the family's label order, value
 FINDING_CLASSES = ("hardware", "operational")
 SECONDS_PER_DAY = 86400.0
-DEFAULT_STALE_AFTER_SECONDS = 300.0  # five missed 60 s health reports
+DEFAULT_STALE_AFTER_SECONDS = 180.0  # the default standard: three missed 60 s reports
 
 AGENT = ("agent_id",)
 PROBE = ("agent_id", "target")

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from agent.config import IntervalsConfig, RemoteConfig
 from agent.errors import ConfigError
 from collector import config
+from collector.runtime import stale_after_seconds
+from collector.standard.model import AgentStandard, load_standard
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "testdata" / "collector-config"
@@ -74,3 +77,15 @@ def test_check_config_reads_every_file_the_config_names(
     assert "168 wards, 1 enrollment secrets" in capsys.readouterr().out
     assert main(["check-config", "--config", str(bad)]) == 2
     assert "short.secret is shorter than 16 characters" in capsys.readouterr().err
+
+
+def test_silence_follows_the_standards_missed_intervals() -> None:
+    standard = load_standard()
+    assert standard.agent.stale_after_intervals == 3
+    assert stale_after_seconds(config.CollectorConfig(), standard) == 180  # 3 x 60 s
+    five = dataclasses.replace(standard, agent=AgentStandard(stale_after_intervals=5))
+    assert stale_after_seconds(config.CollectorConfig(), five) == 300
+    every_30 = RemoteConfig(intervals=IntervalsConfig(health_seconds=30))
+    assert stale_after_seconds(config.CollectorConfig(agents=every_30), standard) == 90
+    explicit = config.CollectorConfig(stale_after_seconds=600)
+    assert stale_after_seconds(explicit, standard) == 600
