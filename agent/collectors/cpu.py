@@ -62,11 +62,15 @@ def read_cpu(paths: PathsConfig) -> Cpu:
     max_khz = kf.read_int(
         os.path.join(paths.sysfs, "devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq")
     )
-    physical, logical = topology_cores(paths.sysfs)
+    if cpu.physical_cores is None or cpu.logical_cores is None:  # ARM: no core ids
+        physical, logical = topology_cores(paths.sysfs)
+        cpu = dataclasses.replace(
+            cpu,
+            physical_cores=cpu.physical_cores or physical,
+            logical_cores=cpu.logical_cores or logical,
+        )
     return dataclasses.replace(
         cpu,
-        physical_cores=cpu.physical_cores or physical,
-        logical_cores=cpu.logical_cores or logical,
         max_frequency_hertz=max_khz * 1000 if max_khz else cpu.max_frequency_hertz,
     )
 

@@ -28,8 +28,10 @@ def _hwmon_temperatures(root: str) -> list[dict[str, Any]]:
     found = []
     for chip in kf.list_dir(root):
         chip_name = kf.read_value(os.path.join(root, chip, "name"))
-        for folder in (os.path.join(root, chip), os.path.join(root, chip, "device")):
-            sensor = kf.read_value(os.path.join(folder, "name")) or chip_name
+        device = os.path.join(root, chip, "device")  # older drivers put their files here
+        folders = ((os.path.join(root, chip), chip_name),
+                   (device, kf.read_value(os.path.join(device, "name")) or chip_name))  # fmt: skip
+        for folder, sensor in folders:
             inputs = sorted(f for f in kf.list_dir(folder) if _is_temp_input(f))
             for name in inputs:
                 base = os.path.join(folder, name[: -len("_input")])

@@ -122,11 +122,17 @@ def render(
     info: InfoCache | None = None,
 ) -> bytes:
     """Render the whole /metrics body; pass a long-lived `info` cache to reuse info lines."""
+    return _joined(
+        render_chunks(
+            fleet, wards, self_metrics, now=now, stale_after_seconds=stale_after_seconds, info=info
+        )
+    )
+
+
+def _joined(chunks: Iterable[bytes]) -> bytes:
     # BytesIO hands its buffer over without a copy: the peak is one body, not two.
     out = io.BytesIO()
-    for chunk in render_chunks(
-        fleet, wards, self_metrics, now=now, stale_after_seconds=stale_after_seconds, info=info
-    ):
+    for chunk in chunks:
         out.write(chunk)
     return out.getvalue()
 
@@ -162,7 +168,4 @@ class Exposition:
 
     def render(self) -> bytes:
         """Render the current /metrics body as UTF-8 bytes."""
-        out = io.BytesIO()
-        for chunk in self.chunks():
-            out.write(chunk)
-        return out.getvalue()
+        return _joined(self.chunks())

@@ -143,12 +143,7 @@ class Collector:
 
     def start(self) -> None:
         """Start serving and wait until /readyz says the store answers."""
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [command("wardwatch-collector"), "serve", "--config", str(self.config_file)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+        self.process = spawn("wardwatch-collector", "serve", self.config_file, self.log)
         wait_for("the collector's /readyz", self._ready, 20, self.log)
 
     def _ready(self) -> bool:
@@ -246,12 +241,7 @@ class Agent:
 
     def start(self) -> None:
         """Start `wardwatch-agent run` in the background."""
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [command("wardwatch-agent"), "run", "--config", str(self.config_file)],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
+        self.process = spawn("wardwatch-agent", "run", self.config_file, self.log)
 
     def stop(self) -> None:
         """SIGTERM the agent and wait for it."""
@@ -264,6 +254,16 @@ class Agent:
         assert done.returncode == 0, done.stderr
         pairs = (line.split(":", 1) for line in done.stdout.splitlines() if ":" in line)
         return {key.strip(): value.strip() for key, value in pairs}
+
+
+def spawn(program: str, subcommand: str, config: Path, log: Path) -> subprocess.Popen[bytes]:
+    """Start `program subcommand --config config` in the background, its output in `log`."""
+    with log.open("ab") as out:
+        return subprocess.Popen(
+            [command(program), subcommand, "--config", str(config)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
 
 
 def stop_process(process: subprocess.Popen[bytes] | None) -> None:
