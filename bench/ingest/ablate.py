@@ -34,6 +34,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ def _stub_batch(upto: str) -> None:
             checked = decode(raw)
             assert isinstance(checked, Decoded)
             if upto == "judge":
-                self._judge(checked, live=True)
+                self._judge(checked, now=time.time(), live=True)
             out.acknowledged.append(checked.seq)
         return out
 

@@ -24,17 +24,22 @@ _Key = tuple[int, str, date]
 class Judge:
     """Evaluate decoded reports against the standard of the moment."""
 
-    def __init__(self, standard: Callable[[], Standard], clock: Callable[[], float]) -> None:
+    def __init__(self, standard: Callable[[], Standard]) -> None:
         self._standard = standard
-        self._clock = clock
         self._machines: dict[str, tuple[_Key, Standard, tuple[Finding, ...]]] = {}
 
     def __call__(
-        self, checked: Decoded, live: bool, availability: Mapping[str, float] | None = None
+        self,
+        checked: Decoded,
+        *,
+        now: float,
+        live: bool,
+        availability: Mapping[str, float] | None = None,
     ) -> tuple[Finding, ...]:
-        """Return `checked`'s findings; `live` turns on the rules about the agent's clock;
-        `availability` is the machine's per-target availability over the links' windows."""
-        moment = datetime.fromtimestamp(self._clock(), UTC)
+        """Return `checked`'s findings when received at `now` (unix seconds); `live` turns on
+        the rules about the agent's clock; `availability` is the machine's per-target
+        availability over the links' windows."""
+        moment = datetime.fromtimestamp(now, UTC)
         standard, report = self._standard(), checked.report
         key = (checked.machine_key, report["role"], moment.date())
         kept = self._machines.get(report["agent_id"])

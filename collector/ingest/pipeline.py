@@ -53,7 +53,7 @@ class Ingest:
     ) -> None:
         self._fleet = fleet
         self._standard = standard
-        self._judge = Judge(standard, clock)
+        self._judge = Judge(standard)
         self._availability = Availability()
         self._committer = committer
         self._limiter = limiter
@@ -106,13 +106,14 @@ class Ingest:
         # batch of several is a replayed backlog, whose age says nothing about the clock.
         newest = max(good, key=lambda d: d.seq)
         links = self._standard().links
+        now = self._clock()  # when this batch arrived
         # On the agent's clock, never ahead of the collector's: one report stamped days ahead
         # would otherwise push every later cycle out of its window.
-        now = self._clock()
         ratios = self._availability.ratios(
             newest.report["agent_id"], min(newest.collected_at, now), links
         )
-        items = [self._item(d, self._judge(d, live, ratios) if d is newest else ()) for d in good]
+        findings = self._judge(newest, now=now, live=live, availability=ratios)
+        items = [self._item(d, findings if d is newest else (), now) for d in good]
         results = await self._committer.submit(items)
         for result, checked, item in zip(results, good, items, strict=True):
             outcome.acknowledged.append(result.seq)
@@ -154,7 +155,7 @@ class Ingest:
             )
         return checked
 
-    def _item(self, checked: Decoded, findings: tuple[Finding, ...]) -> IngestItem:
+    def _item(self, checked: Decoded, findings: tuple[Finding, ...], now: float) -> IngestItem:
         report = checked.report
         return IngestItem(
             agent_id=report["agent_id"],
@@ -162,7 +163,7 @@ class Ingest:
             kind=report["kind"],
             report_json=checked.raw.decode(),
             collected_at=checked.collected_at,
-            received_at=self._clock(),
+            received_at=now,
             ward=report["ward"],
             hostname=report["hostname"],
             findings=findings,

@@ -37,12 +37,12 @@ def _small_pc() -> dict[str, Any]:
 
 def test_same_findings_as_evaluate_report_after_report() -> None:
     standard = load_standard()
-    judge = Judge(lambda: standard, lambda: NOW)
+    judge = Judge(lambda: standard)
     report = _small_pc()
-    first = judge(_decoded(report), live=True)
+    first = judge(_decoded(report), now=NOW, live=True)
     report["health"]["cpu_used_ratio"] = 0.99
     report["seq"] += 1
-    second = judge(_decoded(report), live=True)
+    second = judge(_decoded(report), now=NOW, live=True)
     moment = datetime.fromtimestamp(NOW, UTC)
     assert first == evaluate(report, standard, today=moment.date(), received_at=moment)
     assert second == first
@@ -51,37 +51,37 @@ def test_same_findings_as_evaluate_report_after_report() -> None:
 
 def test_a_memory_upgrade_clears_the_finding_at_the_next_report() -> None:
     standard = load_standard()
-    judge = Judge(lambda: standard, lambda: NOW)
+    judge = Judge(lambda: standard)
     report = _small_pc()
-    assert "memory" in _rules(judge(_decoded(report), live=True))
+    assert "memory" in _rules(judge(_decoded(report), now=NOW, live=True))
     upgraded = copy.deepcopy(report)
     upgraded["hardware"]["memory"]["total_bytes"] = 32 * GIB
     upgraded["seq"] += 1
-    assert "memory" not in _rules(judge(_decoded(upgraded), live=True))
+    assert "memory" not in _rules(judge(_decoded(upgraded), now=NOW, live=True))
 
 
 def test_a_new_day_or_a_new_standard_judges_the_machine_again() -> None:
     standard = load_standard()
     now = [NOW]
     current = [standard]
-    judge = Judge(lambda: current[0], lambda: now[0])
+    judge = Judge(lambda: current[0])
     report = build()
     bios = datetime.fromtimestamp(NOW, UTC).date().replace(year=2020).isoformat()
     report["hardware"]["system"]["bios_date"] = bios
     max_age = standard.roles["workstation"].max_age_years
-    assert "machine_age" not in _rules(judge(_decoded(report), live=True))
+    assert "machine_age" not in _rules(judge(_decoded(report), now=now[0], live=True))
     now[0] = NOW + (max_age - 5 + 1) * 365.25 * DAY  # the same bytes, a year past the limit
-    assert "machine_age" in _rules(judge(_decoded(report), live=True))
+    assert "machine_age" in _rules(judge(_decoded(report), now=now[0], live=True))
     stricter = dataclasses.replace(standard.roles["workstation"], max_age_years=max_age + 10)
     current[0] = dataclasses.replace(standard, roles={**standard.roles, "workstation": stricter})
-    assert "machine_age" not in _rules(judge(_decoded(report), live=True))
+    assert "machine_age" not in _rules(judge(_decoded(report), now=now[0], live=True))
 
 
 def test_each_agent_is_judged_on_its_own_hardware() -> None:
     standard: Standard = load_standard()
-    judge = Judge(lambda: standard, lambda: NOW)
+    judge = Judge(lambda: standard)
     small, big = _small_pc(), build()
     big["agent_id"] = "f" * 32
-    assert "memory" in _rules(judge(_decoded(small), live=True))
-    assert "memory" not in _rules(judge(_decoded(big), live=True))
-    assert "memory" in _rules(judge(_decoded(small), live=True))
+    assert "memory" in _rules(judge(_decoded(small), now=NOW, live=True))
+    assert "memory" not in _rules(judge(_decoded(big), now=NOW, live=True))
+    assert "memory" in _rules(judge(_decoded(small), now=NOW, live=True))
