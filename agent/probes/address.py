@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import socket
 from typing import Any, NamedTuple
+
+from agent.probes.steps import Offload, Steps
 
 
 class Address(NamedTuple):
@@ -37,7 +40,23 @@ def bare_host(target: str) -> str:
 
 def resolve(host: str, port: int, socktype: int) -> list[Address]:
     """Resolve `host` with the OS resolver; raises socket.gaierror when it cannot."""
-    infos = socket.getaddrinfo(host, port, socket.AF_UNSPEC, socktype)
+    return _addresses(socket.getaddrinfo(host, port, socket.AF_UNSPEC, socktype))
+
+
+def resolve_steps(host: str, port: int, socktype: int) -> Steps:
+    """Return `resolve`'s addresses without blocking the probe loop.
+
+    An IP address is read at once; a name is looked up on a helper thread (the OS resolver
+    may take seconds), so that its wait holds up no other target.
+    """
+    try:
+        numeric = socket.getaddrinfo(host, port, 0, socktype, 0, socket.AI_NUMERICHOST)
+    except socket.gaierror:
+        return (yield Offload(functools.partial(resolve, host, port, socktype)))
+    return _addresses(numeric)
+
+
+def _addresses(infos: list[tuple[Any, ...]]) -> list[Address]:
     seen: list[Address] = []
     for family, _type, _proto, _name, sockaddr in infos:
         address = Address(int(family), sockaddr)

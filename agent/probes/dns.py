@@ -1,43 +1,41 @@
 """The dns prober: ask a DNS server (UDP) or the OS resolver for the module's query_name.
 
 The target is the server, as in blackbox_exporter: "host[:port]" (port 53 by default) or
-"[v6]:port". The target "system" asks the OS resolver instead (getaddrinfo, which honours
-hosts files and cannot be cut short: only the runner's deadline bounds it).
+"[v6]:port". The target "system" asks the OS resolver instead (getaddrinfo, on a helper
+thread: it honours hosts files and cannot be cut short, only abandoned at the deadline).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import time
+from typing import Any
 
 from agent.config import ModuleConfig
-from agent.probes.address import Address, resolve, split_host_port
+from agent.probes.address import resolve_steps, split_host_port
 from agent.probes.dnsmessage import Malformed, Response, build_query, parse_response
+from agent.probes.loop import drive
 from agent.probes.result import DnsDetail, Sample, describe, failed
+from agent.probes.socket_steps import receive
+from agent.probes.steps import Offload, SampleTask, Steps
 
 SYSTEM_TARGET = "system"
-_RECEIVE_BYTES = 4096
 
 
 def probe_dns(target: str, module: ModuleConfig, deadline: float) -> Sample:
     """Resolve module.query_name once at `target`; rtt is query to answer, in seconds."""
+    return drive(dns_sample(target, module, deadline), deadline)
+
+
+def dns_sample(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
+    """Return `probe_dns` as a task for the probe loop; a malformed target raises here."""
     if target.strip().lower() == SYSTEM_TARGET:
-        return probe_system_resolver(module, deadline)
-    host, port = split_host_port(target, 53)
-    try:
-        server = resolve(host, port, socket.SOCK_DGRAM)[0]
-    except OSError as err:
-        return failed(err)
+        return _system_resolver(module, deadline)
     query_id = int.from_bytes(os.urandom(2), "big")
     query = build_query(query_id, module.query_name, module.query_type)
-    try:
-        response, rtt = _ask(server, query, query_id, module.query_type, deadline)
-    except Malformed as err:
-        return Sample("protocol_error", error=describe(err))
-    except OSError as err:
-        return failed(err)
-    return judge(response, rtt, module)
+    return _query(*split_host_port(target, 53), query, query_id, module)
 
 
 def judge(response: Response, rtt_seconds: float, module: ModuleConfig) -> Sample:
@@ -56,33 +54,46 @@ def judge(response: Response, rtt_seconds: float, module: ModuleConfig) -> Sampl
     return Sample("success", rtt_seconds, dns=detail)
 
 
-def probe_system_resolver(module: ModuleConfig, deadline: float) -> Sample:
+def _query(host: str, port: int, query: bytes, query_id: int, module: ModuleConfig) -> SampleTask:
+    try:
+        server = (yield from resolve_steps(host, port, socket.SOCK_DGRAM))[0]
+        with socket.socket(server.family, socket.SOCK_DGRAM) as sock:
+            sock.setblocking(False)
+            sock.connect(server.sockaddr)
+            response, rtt = yield from _ask(sock, query, query_id, module.query_type)
+    except Malformed as err:
+        return Sample("protocol_error", error=describe(err))
+    except OSError as err:
+        return failed(err)
+    return judge(response, rtt, module)
+
+
+def _ask(sock: socket.socket, query: bytes, query_id: int, query_type: str) -> Steps:
+    """Send `query` and return (the response with its id, seconds until it came)."""
+    started = time.perf_counter()
+    sock.send(query)
+    while True:
+        message = yield from receive(sock)
+        if message[:2] == query_id.to_bytes(2, "big"):
+            return parse_response(message, query_type), time.perf_counter() - started
+
+
+def _system_resolver(module: ModuleConfig, deadline: float) -> SampleTask:
     """Resolve module.query_name with getaddrinfo; rtt is the lookup time, in seconds."""
     family = socket.AF_INET if module.query_type == "A" else socket.AF_INET6
-    started = time.perf_counter()
     try:
-        infos = socket.getaddrinfo(module.query_name, None, family, socket.SOCK_STREAM)
+        infos, rtt = yield Offload(functools.partial(_lookup, module.query_name, family))
+    except TimeoutError:
+        return Sample("timeout", error="the system resolver gave no answer before the deadline")
     except OSError as err:
         return failed(err, dns=DnsDetail((), None))
-    rtt = time.perf_counter() - started
     answers = tuple(dict.fromkeys(str(info[4][0]) for info in infos))
     if time.monotonic() > deadline:
         return Sample("timeout", error="the system resolver answered after the deadline")
     return Sample("success", rtt, dns=DnsDetail(answers, None))
 
 
-def _ask(
-    server: Address, query: bytes, query_id: int, query_type: str, deadline: float
-) -> tuple[Response, float]:
-    with socket.socket(server.family, socket.SOCK_DGRAM) as sock:
-        sock.connect(server.sockaddr)
-        started = time.perf_counter()
-        sock.send(query)
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError("no answer before the deadline")
-            sock.settimeout(remaining)
-            message = sock.recv(_RECEIVE_BYTES)
-            if message[:2] == query_id.to_bytes(2, "big"):
-                return parse_response(message, query_type), time.perf_counter() - started
+def _lookup(name: str, family: int) -> tuple[list[tuple[Any, ...]], float]:
+    started = time.perf_counter()
+    infos = socket.getaddrinfo(name, None, family, socket.SOCK_STREAM)
+    return infos, time.perf_counter() - started

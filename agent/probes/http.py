@@ -1,30 +1,35 @@
 """The http prober: status, time to first byte and total time of one GET or HEAD.
 
-`http.client` and `ssl` are imported inside the prober, so an agent without http
-targets never pays for them. Redirects are not followed: a 3xx is reported as such and
-fails unless listed in the module's `valid_status_codes` (default: any 2xx).
+The exchange runs on the probe loop: a non-blocking connect, TLS handshake, request and
+a response read as it arrives (`httpresponse.py`). `ssl` is imported only for https
+URLs, so an agent without them never pays for it. Redirects are not followed: a 3xx is
+reported as such and fails unless listed in the module's `valid_status_codes` (default:
+any 2xx).
 """
 
 from __future__ import annotations
 
+import functools
+import socket
 import time
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
 from agent import __version__
 from agent.config import ModuleConfig
+from agent.probes import socket_steps
+from agent.probes.address import resolve_steps
+from agent.probes.httpresponse import Malformed, ResponseReader
+from agent.probes.loop import drive
 from agent.probes.result import HttpDetail, Sample, TlsDetail, describe, failed
-
-if TYPE_CHECKING:
-    import http.client
+from agent.probes.steps import Offload, SampleTask, Steps
 
 MAX_BODY_BYTES = 1024 * 1024
-_CHUNK_BYTES = 64 * 1024
-_HEADERS = {"User-Agent": f"wardwatch-agent/{__version__}", "Connection": "close"}
+_USER_AGENT = f"wardwatch-agent/{__version__}"
 
 
 class HttpTarget(NamedTuple):
-    """A probed URL split for http.client."""
+    """A probed URL, split."""
 
     scheme: str
     host: str
@@ -53,70 +58,103 @@ def parse_url(target: str) -> HttpTarget:
 
 def probe_http(target: str, module: ModuleConfig, deadline: float) -> Sample:
     """Request `target` once; rtt is the time to first byte, in seconds."""
-    import http.client
-    import ssl
+    return drive(http_sample(target, module, deadline), deadline)
 
-    url = parse_url(target)
+
+def http_sample(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
+    """Return `probe_http` as a task for the probe loop; a malformed URL raises here."""
+    return _probe(parse_url(target), module, deadline)
+
+
+def request_bytes(url: HttpTarget, method: str) -> bytes:
+    """Return the request head: HTTP/1.1, the Host header as http.client writes it, close."""
+    host = url.host if url.host.isascii() else url.host.encode("idna").decode("ascii")
+    host = f"[{host}]" if ":" in host else host
+    default_port = 443 if url.scheme == "https" else 80
+    authority = host if url.port == default_port else f"{host}:{url.port}"
+    return (
+        f"{method} {url.path} HTTP/1.1\r\nHost: {authority}\r\n"
+        f"User-Agent: {_USER_AGENT}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n"
+    ).encode("latin-1")
+
+
+def _probe(url: HttpTarget, module: ModuleConfig, deadline: float) -> SampleTask:
     try:
-        exchange = _exchange(url, module, deadline)
-    except ssl.SSLCertVerificationError as err:
-        return _tls_failure(url, deadline, err.verify_message or describe(err))
-    except ssl.SSLError as err:
-        return Sample("tls_error", error=describe(err), tls=TlsDetail(False, describe(err)))
-    except http.client.HTTPException as err:
-        return Sample("protocol_error", error=f"{type(err).__name__}: {describe(err)}")
+        exchange = yield from _exchange(url, module)
+    except Malformed as err:
+        return Sample("protocol_error", error=f"malformed response: {describe(err)}")
     except OSError as err:
-        return failed(err)
+        return (yield from _failure(url, deadline, err))
     return _judge(exchange, module)
 
 
-def _exchange(url: HttpTarget, module: ModuleConfig, deadline: float) -> _Exchange:
+def _exchange(url: HttpTarget, module: ModuleConfig) -> Steps:
     started = time.perf_counter()
-    conn = _connection(url, module, _remaining(deadline))
+    addresses = yield from resolve_steps(url.host, url.port, socket.SOCK_STREAM)
+    sock, _ = yield from socket_steps.connect(addresses)
     try:
-        conn.connect()
-        sock: Any = conn.sock
-        tls = _verified(sock) if url.scheme == "https" else None
-        sock.settimeout(_remaining(deadline))
-        conn.request(module.method, url.path, headers=_HEADERS)
-        response = conn.getresponse()
-        ttfb = time.perf_counter() - started
-        complete = _drain(response, sock, deadline)
-        total = time.perf_counter() - started if complete else None
-        return _Exchange(response.status, ttfb, total, tls)
-    finally:
-        conn.close()
-
-
-def _connection(
-    url: HttpTarget, module: ModuleConfig, timeout: float
-) -> http.client.HTTPConnection:
-    import http.client
-
-    if url.scheme == "http":
-        return http.client.HTTPConnection(url.host, url.port, timeout=timeout)
-    from agent.probes.tls import verifying_context
-
-    context = verifying_context(module.ca_file)
-    return http.client.HTTPSConnection(url.host, url.port, timeout=timeout, context=context)
-
-
-def _drain(response: http.client.HTTPResponse, sock: Any, deadline: float) -> bool:
-    """Read the body up to MAX_BODY_BYTES; tell whether it ended before the deadline."""
-    read = 0
-    while read < MAX_BODY_BYTES:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return False
-        sock.settimeout(remaining)
+        tls = None
+        if url.scheme == "https":
+            sock, tls = yield from _secured(sock, url, module)
+        yield from socket_steps.send_all(sock, request_bytes(url, module.method))
+        reader = ResponseReader(module.method, MAX_BODY_BYTES)
+        ttfb = yield from _first_bytes(sock, reader, started)
         try:
-            chunk = response.read1(_CHUNK_BYTES)
-        except TimeoutError:
-            return False
-        if not chunk:
-            break
-        read += len(chunk)
-    return True
+            yield from _rest(sock, reader)
+        except TimeoutError:  # the head came, the body did not end in time
+            return _Exchange(reader.status or 0, ttfb, None, tls)
+        return _Exchange(reader.status or 0, ttfb, time.perf_counter() - started, tls)
+    finally:
+        sock.close()
+
+
+def _first_bytes(sock: socket.socket, reader: ResponseReader, started: float) -> Steps:
+    """Read until the status line and headers are in; return the time to the first byte."""
+    ttfb = None
+    while reader.status is None:
+        data = yield from socket_steps.receive(sock)
+        if ttfb is None:
+            ttfb = time.perf_counter() - started
+        reader.feed(data)
+    return ttfb
+
+
+def _rest(sock: socket.socket, reader: ResponseReader) -> Steps:
+    while not reader.complete:
+        reader.feed((yield from socket_steps.receive(sock)))
+
+
+def _secured(sock: socket.socket, url: HttpTarget, module: ModuleConfig) -> Steps:
+    """Return the TLS socket and what its verified certificate says."""
+    from agent.probes.tls import handshake, verified_detail, verifying_context
+
+    tls = yield from handshake(sock, verifying_context(module.ca_file), url.host)
+    return tls, verified_detail(tls, datetime.now(UTC))
+
+
+def _failure(url: HttpTarget, deadline: float, err: OSError) -> SampleTask:
+    if url.scheme == "https":
+        import ssl
+
+        if isinstance(err, ssl.SSLCertVerificationError):
+            return (yield from _untrusted(url, deadline, err.verify_message or describe(err)))
+        if isinstance(err, ssl.SSLError):
+            return Sample("tls_error", error=describe(err), tls=TlsDetail(False, describe(err)))
+    return failed(err)
+
+
+def _untrusted(url: HttpTarget, deadline: float, error: str) -> SampleTask:
+    """Report an untrusted certificate with its expiry, read on a second, unverified handshake."""
+    from agent.probes.tls import unverified_detail
+
+    read = functools.partial(
+        unverified_detail, url.host, url.port, deadline, error, datetime.now(UTC)
+    )
+    try:
+        detail: TlsDetail = yield Offload(read)
+    except TimeoutError:
+        detail = TlsDetail(False, f"{error} (certificate unread: no time left)")
+    return Sample("tls_error", error=f"certificate not trusted: {error}", tls=detail)
 
 
 def _judge(exchange: _Exchange, module: ModuleConfig) -> Sample:
@@ -129,20 +167,3 @@ def _judge(exchange: _Exchange, module: ModuleConfig) -> Sample:
         error = "the body was not read before the deadline"
         return Sample("timeout", error=error, http=detail, tls=exchange.tls)
     return Sample("success", exchange.ttfb_seconds, http=detail, tls=exchange.tls)
-
-
-def _verified(sock: Any) -> TlsDetail:
-    from agent.probes.tls import verified_detail
-
-    return verified_detail(sock, datetime.now(UTC))
-
-
-def _tls_failure(url: HttpTarget, deadline: float, error: str) -> Sample:
-    from agent.probes.tls import unverified_detail
-
-    detail = unverified_detail(url.host, url.port, deadline, error, datetime.now(UTC))
-    return Sample("tls_error", error=f"certificate not trusted: {error}", tls=detail)
-
-
-def _remaining(deadline: float) -> float:
-    return max(deadline - time.monotonic(), 0.001)

@@ -2,9 +2,10 @@
 
 Modes, tried in this order once per address family and then cached for the process:
 "datagram" (unprivileged ICMP socket: Linux within net.ipv4.ping_group_range, macOS),
-"raw" (root or CAP_NET_RAW) and "command" (the OS `ping`). Windows has no datagram
-ICMP sockets, and its firewall may drop echo replies to raw sockets even for an
-Administrator, so there `ping.exe` (which uses the ICMP API) comes first and raw second.
+"raw" (root or CAP_NET_RAW) and "command" (the OS `ping`, on a helper thread). Windows
+has no datagram ICMP sockets, and its firewall may drop echo replies to raw sockets even
+for an Administrator, so there `ping.exe` (which uses the ICMP API) comes first and raw
+second.
 """
 
 from __future__ import annotations
@@ -17,9 +18,12 @@ import sys
 import time
 
 from agent.config import ModuleConfig
-from agent.probes.address import Address, bare_host, resolve
+from agent.probes.address import Address, bare_host, resolve_steps
 from agent.probes.icmppacket import Icmp, echo_request, parse_icmp
+from agent.probes.loop import drive
 from agent.probes.result import Sample, failed
+from agent.probes.socket_steps import receive
+from agent.probes.steps import Offload, SampleTask
 
 _IDENT = int.from_bytes(os.urandom(2), "big")
 _SEQUENCE = itertools.count(int.from_bytes(os.urandom(2), "big"))
@@ -32,9 +36,17 @@ _SOCKET_TYPES = {"datagram": socket.SOCK_DGRAM, "raw": socket.SOCK_RAW}
 
 def probe_icmp(target: str, module: ModuleConfig, deadline: float) -> Sample:
     """Ping `target` (a host or IP, no port) once; rtt is request to reply, in seconds."""
-    host = bare_host(target)
+    return drive(icmp_sample(target, module, deadline), deadline)
+
+
+def icmp_sample(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
+    """Return `probe_icmp` as a task for the probe loop; a malformed target raises here."""
+    return _ping(bare_host(target), deadline)
+
+
+def _ping(host: str, deadline: float) -> SampleTask:
     try:
-        address = resolve(host, 0, socket.SOCK_DGRAM)[0]
+        address = (yield from resolve_steps(host, 0, socket.SOCK_DGRAM))[0]
     except OSError as err:
         return failed(err)
     mode = choose_mode(address.family, sys.platform)
@@ -44,8 +56,13 @@ def probe_icmp(target: str, module: ModuleConfig, deadline: float) -> Sample:
     if mode == "command":
         from agent.probes.pingcommand import ping_command
 
-        return ping_command(str(address.sockaddr[0]), address.family, deadline)
-    return echo(address, mode, deadline)
+        ping = functools.partial(ping_command, str(address.sockaddr[0]), address.family, deadline)
+        try:
+            sample: Sample = yield Offload(ping)
+        except TimeoutError:
+            return Sample("timeout", error="ping gave no reply before the deadline", mode=mode)
+        return sample
+    return (yield from echo(address, mode))
 
 
 @functools.cache
@@ -67,18 +84,18 @@ def _usable(mode: str, family: int) -> bool:
     return True
 
 
-def echo(address: Address, mode: str, deadline: float) -> Sample:
+def echo(address: Address, mode: str) -> SampleTask:
     """Send one echo request to `address` over a `mode` socket and await its reply."""
     v6 = address.family == socket.AF_INET6
     seq = next(_SEQUENCE) & 0xFFFF
     payload = b"wardwatch" + os.urandom(8)
     try:
         with socket.socket(address.family, _SOCKET_TYPES[mode], _PROTOCOL[address.family]) as s:
+            s.setblocking(False)
             started = time.perf_counter()
             s.sendto(echo_request(_IDENT, seq, payload, v6=v6), address.sockaddr)
             while True:
-                _settimeout(s, deadline)
-                icmp = parse_icmp(s.recv(65535), v6=v6)
+                icmp = parse_icmp((yield from receive(s)), v6=v6)
                 if icmp is not None and _answers(icmp, mode, seq, payload):
                     return _sample(icmp, time.perf_counter() - started, mode)
     except OSError as err:
@@ -97,10 +114,3 @@ def _sample(icmp: Icmp, rtt_seconds: float, mode: str) -> Sample:
         return Sample("success", rtt_seconds, mode=mode)
     error = f"destination unreachable (ICMP code {icmp.code})"
     return Sample("network_unreachable", error=error, mode=mode)
-
-
-def _settimeout(sock: socket.socket, deadline: float) -> None:
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise TimeoutError("no echo reply before the deadline")
-    sock.settimeout(remaining)

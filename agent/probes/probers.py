@@ -1,4 +1,4 @@
-"""The probers by name: each takes (target, module, deadline) and returns one Sample."""
+"""The probers by name: each takes (target, module, deadline) and returns a sample task."""
 
 from __future__ import annotations
 
@@ -6,20 +6,21 @@ from collections.abc import Callable
 
 from agent.config import ModuleConfig
 from agent.probes.address import bare_host, split_host_port
-from agent.probes.dns import SYSTEM_TARGET, probe_dns
+from agent.probes.dns import SYSTEM_TARGET, dns_sample
 from agent.probes.dnsmessage import encode_name
-from agent.probes.http import parse_url, probe_http
-from agent.probes.icmp import probe_icmp
-from agent.probes.result import Sample
-from agent.probes.tcp import probe_tcp
+from agent.probes.http import http_sample, parse_url
+from agent.probes.icmp import icmp_sample
+from agent.probes.steps import SampleTask
+from agent.probes.tcp import tcp_sample
 
-Prober = Callable[[str, ModuleConfig, float], Sample]
+# A sample task for the probe loop (agent/probes/steps.py); a bad target raises at once.
+Prober = Callable[[str, ModuleConfig, float], SampleTask]
 
 PROBERS: dict[str, Prober] = {
-    "icmp": probe_icmp,
-    "tcp": probe_tcp,
-    "http": probe_http,
-    "dns": probe_dns,
+    "icmp": icmp_sample,
+    "tcp": tcp_sample,
+    "http": http_sample,
+    "dns": dns_sample,
 }
 
 

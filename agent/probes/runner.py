@@ -1,45 +1,43 @@
 """Run every probe target concurrently, each for `samples` samples, within one deadline.
 
-Each target gets a thread (at most 16 at once). Its samples start every
-`sample_interval_seconds` (start to start; a slow sample delays the next, never
-overlaps it), each bounded by min(module timeout, time left in the cycle). At
-`deadline_seconds` (plus a little slack) the cycle returns whatever it has: samples not
-taken by then count as `deadline_exceeded`; a prober still running is abandoned to
-finish on its own within its timeout.
+Every target's samples are tasks on one probe loop (`agent/probes/loop.py`) on the calling
+thread. A target's samples start every `sample_interval_seconds` (start to start; a slow
+sample delays the next, never overlaps it), each bounded by min(module timeout, time left
+in the cycle). At `deadline_seconds` the cycle returns what it has: a sample still waiting
+then is a timeout, and samples not started count as `deadline_exceeded`.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any
 
 from agent.config import ModuleConfig, ProbesConfig, TargetConfig
+from agent.probes.loop import ProbeLoop
 from agent.probes.probers import PROBERS, Prober
 from agent.probes.result import Sample
 from agent.probes.stats import summarise
 
 log = logging.getLogger(__name__)
 
-MAX_THREADS = 16
-SLACK_SECONDS = 0.2
 Clock = Callable[[], float]
 _MISSING = "the cycle deadline passed first"
 
 
 @dataclass
 class _Target:
-    """One target's progress in a cycle; mutable because its worker thread fills it in."""
+    """One target's progress in a cycle; its samples are filled in as they end."""
 
     config: TargetConfig
     module: ModuleConfig
     samples: list[Sample] = field(default_factory=list)
     started: float | None = None
     finished: float | None = None
+    next_start: float = 0.0  # time.monotonic() at which its next sample may start
+    sampling: bool = False
 
 
 def run_probes(
@@ -48,52 +46,60 @@ def run_probes(
     *,
     probers: Mapping[str, Prober] = PROBERS,
 ) -> list[dict[str, Any]]:
-    """Probe every target of `config` once per cycle; return the report's `probes` items."""
+    """Probe every target of `config` once per cycle; return the report's `probes` items.
+
+    `clock` times each target's duration; the schedule itself keeps time.monotonic().
+    """
     if not config.targets:
         return []
     targets = [_Target(t, config.modules[t.module]) for t in config.targets]
-    cycle_end = clock() + config.deadline_seconds
-    pool = _pool()
-    futures = [pool.submit(_sample_target, t, config, cycle_end, clock, probers) for t in targets]
-    wait(futures, timeout=max(cycle_end - clock(), 0.0) + SLACK_SECONDS)
-    for future in futures:
-        future.cancel()  # a target that never started this cycle: its samples are missing
+    now = time.monotonic()
+    cycle_end = now + config.deadline_seconds
+    loop = ProbeLoop()
+    try:
+        while now < cycle_end:
+            waiting = [t for t in targets if not t.sampling and len(t.samples) < config.samples]
+            if not waiting and not loop.busy:
+                break
+            for target in waiting:
+                if target.next_start <= now:
+                    _start(loop, target, config, now, cycle_end, clock, probers)
+            idle = [t.next_start for t in waiting if not t.sampling]
+            loop.poll(min([cycle_end, *idle]))
+            now = time.monotonic()
+    finally:
+        loop.close()  # samples still waiting at the deadline were timed out by the loop
     return [as_report(t, config.samples, clock) for t in targets]
 
 
-@functools.cache
-def _pool() -> ThreadPoolExecutor:
-    """Return the process's probe threads, kept across cycles (starting them costs ~1 ms)."""
-    return ThreadPoolExecutor(MAX_THREADS, "wardwatch-probe")
-
-
-def _sample_target(
+def _start(
+    loop: ProbeLoop,
     target: _Target,
     config: ProbesConfig,
+    now: float,
     cycle_end: float,
     clock: Clock,
     probers: Mapping[str, Prober],
 ) -> None:
-    target.started = clock()
-    prober = probers[target.module.prober]
-    for index in range(config.samples):
-        began = clock()
-        budget = min(target.module.timeout_seconds, cycle_end - began)
-        if budget <= 0:
-            break
-        target.samples.append(_one(prober, target, time.monotonic() + budget))
-        if index + 1 < config.samples:
-            pause = min(began + config.sample_interval_seconds, cycle_end) - clock()
-            time.sleep(max(pause, 0.0))
-    target.finished = clock()
+    """Start `target`'s next sample on `loop`, bounded by its timeout and the cycle's end."""
+    if target.started is None:
+        target.started = clock()
+    target.sampling = True
+    target.next_start = now + config.sample_interval_seconds
+    deadline = min(now + target.module.timeout_seconds, cycle_end)
 
+    def ended(sample: Sample) -> None:
+        target.samples.append(sample)
+        target.sampling = False
+        target.finished = clock()
 
-def _one(prober: Prober, target: _Target, deadline: float) -> Sample:
     try:
-        return prober(target.config.target, target.module, deadline)
-    except Exception as err:  # one broken probe must not stop the others
+        task = probers[target.module.prober](target.config.target, target.module, deadline)
+    except Exception as err:  # a prober that cannot even start must not stop the others
         log.exception("probe %s (%s) failed", target.config.name, target.config.target)
-        return Sample("error", error=f"{type(err).__name__}: {err}")
+        ended(Sample("error", error=f"{type(err).__name__}: {err}"))
+        return
+    loop.start(task, deadline, ended)
 
 
 def as_report(target: _Target, expected: int, clock: Clock) -> dict[str, Any]:

@@ -271,12 +271,34 @@ def cpu(cycles: int) -> None:
 
         return wrapper
 
-    sample_target = runner._sample_target
+    probers = dict(runner.PROBERS)
 
-    def per_target(target: Any, *args: Any) -> None:
-        timed(f"probe thread: {target.config.name} ({target.module.prober})", sample_target)(
-            target, *args
-        )
+    def per_prober(name: str) -> Any:
+        def task(target: str, module: Any, deadline: float) -> Any:
+            return (
+                yield from timed_task(
+                    f"probe loop: {name} samples", probers[name](target, module, deadline)
+                )
+            )
+
+        return task
+
+    def timed_task(name: str, task: Any) -> Any:
+        """Run `task`, adding the CPU of each of its resumptions (on the loop) to `name`."""
+        value: Any = None
+        error: BaseException | None = None
+        while True:
+            start = time.thread_time()
+            try:
+                step = task.send(value) if error is None else task.throw(error)
+            except StopIteration as stop:
+                return stop.value
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.thread_time() - start
+            try:
+                value, error = (yield step), None
+            except Exception as err:  # a call's failure or the loop's timeout: pass it on
+                value, error = None, err
 
     def one(seq: int, inventory: bool) -> None:
         timed("hardware signature (procfs, every 300 s)", signature.changed)()
@@ -287,9 +309,9 @@ def cpu(cycles: int) -> None:
 
     try:
         one(spool.next_seq(), inventory=True)  # warm-up: imports, the inventory
-        runner._sample_target = per_target  # type: ignore[assignment]
+        runner.PROBERS.update({name: per_prober(name) for name in probers})
         registry.run = timed("collect: health collectors", registry.run)
-        runner.run_probes = timed("collect: probes (main thread)", runner.run_probes)
+        runner.run_probes = timed("collect: probes (the loop, all targets)", runner.run_probes)
         spent.clear()
         start = time.process_time()
         for _ in range(cycles):
@@ -305,7 +327,7 @@ def cpu(cycles: int) -> None:
             print(f"| {name} | {seconds * 1000 / cycles:.2f} |")
         _micro(ports[1])
     finally:
-        runner._sample_target = sample_target
+        runner.PROBERS.update(probers)
         spool.close()
         targets.stdin.close()
         targets.wait(10)
@@ -315,9 +337,12 @@ def _micro(web_port: int, n: int = 300) -> None:
     """The measurements behind the CPU proposals."""
     import gzip
     import http.client
-    from concurrent.futures import ThreadPoolExecutor, wait
 
+    from agent.config import ModuleConfig
+    from agent.probes.http import probe_http
     from agent.spool import Spool
+
+    module = ModuleConfig(prober="http", timeout_seconds=2)
 
     def per_call(fn: Any) -> float:
         start = time.thread_time()
@@ -337,28 +362,19 @@ def _micro(web_port: int, n: int = 300) -> None:
             while sock.recv(65536):
                 pass
 
-    def new_pool() -> None:
-        pool = ThreadPoolExecutor(5)
-        wait([pool.submit(time.sleep, 0.001) for _ in range(5)])
-        pool.shutdown(wait=False)
-
-    kept = ThreadPoolExecutor(5)
-
-    def kept_pool() -> None:
-        wait([kept.submit(time.sleep, 0.001) for _ in range(5)])
+    def with_prober() -> None:
+        probe_http(f"http://127.0.0.1:{web_port}/", module, time.monotonic() + 2)
 
     spool = Spool.open(Path(tempfile.mkdtemp()) / "s.sqlite", 1 << 26)
     body = json.dumps([{"name": f"target{i}", "rtt": i / 7} for i in range(120)]).encode()
     rows = [
         ("one http GET with http.client (the http prober's library)", per_call(with_http_client)),
         ("one http GET on a bare socket", per_call(with_socket)),
-        ("a new pool of 5 probe threads (as before)", _process_ms(new_pool, n)),
-        ("a kept pool of 5 threads (as now)", _process_ms(kept_pool, n)),
+        ("one http GET with the http prober, on a loop of its own", per_call(with_prober)),
         ("spool.record_success (its own commit)", per_call(spool.record_success)),
         (f"gzip level 6 of {len(body)} bytes", per_call(lambda: gzip.compress(body, 6))),
         (f"gzip level 1 of {len(body)} bytes", per_call(lambda: gzip.compress(body, 1))),
     ]
-    kept.shutdown()
     spool.close()
     print("\n| micro-measurement | CPU ms |\n|---|---:|")
     for name, ms in rows:

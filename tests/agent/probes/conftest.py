@@ -44,11 +44,15 @@ def silent_listener() -> Iterator[int]:
 
 
 @pytest.fixture
-def tcp_answering() -> Iterator[Callable[[bytes], int]]:
-    """Start servers that answer every connection with fixed bytes, then close it."""
+def tcp_answering() -> Iterator[Callable[..., int]]:
+    """Start servers that answer every connection with fixed bytes, then close it.
+
+    `hold_seconds` keeps the connection open that long after the reply, as a keep-alive
+    server does (or one that stalls in the middle of a body).
+    """
     running: list[tuple[threading.Event, socket.socket]] = []
 
-    def start(reply: bytes) -> int:
+    def start(reply: bytes, hold_seconds: float = 0.0) -> int:
         sock = socket.create_server((LOOPBACK, 0))
         sock.settimeout(0.05)
         done = threading.Event()
@@ -59,10 +63,13 @@ def tcp_answering() -> Iterator[Callable[[bytes], int]]:
                     conn, _ = sock.accept()
                 except TimeoutError:
                     continue
+                except OSError:  # the fixture closed the socket: the test is over
+                    return
                 with conn:
                     conn.settimeout(1)
                     conn.recv(65536)
                     conn.sendall(reply)
+                    done.wait(hold_seconds)
 
         threading.Thread(target=serve, daemon=True).start()
         running.append((done, sock))

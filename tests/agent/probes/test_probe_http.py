@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from agent.config import ModuleConfig
-from agent.probes.http import parse_url, probe_http
+from agent.probes.http import parse_url, probe_http, request_bytes
 
 if TYPE_CHECKING:
     from conftest import Pki
@@ -123,3 +123,38 @@ def test_bad_url_raises(target: str) -> None:
 def test_parse_url() -> None:
     assert parse_url("https://[::1]:8443/a?b=1") == ("https", "::1", 8443, "/a?b=1")
     assert parse_url("http://records.example") == ("http", "records.example", 80, "/")
+
+
+def test_a_chunked_body_is_read_to_its_end(tcp_answering: Callable[..., int]) -> None:
+    chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
+    port = tcp_answering(chunked, hold_seconds=5)  # a server that keeps the connection open
+    started = time.monotonic()
+    sample = probe_http(f"http://127.0.0.1:{port}/", MODULE, soon())
+    assert sample.result == "success"
+    assert sample.http is not None and sample.http.total_seconds is not None
+    assert time.monotonic() - started < 1.0  # the end of the body, not the close, ended it
+
+
+def test_a_stalled_body_is_a_timeout_with_its_status(tcp_answering: Callable[..., int]) -> None:
+    port = tcp_answering(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart", hold_seconds=5)
+    sample = probe_http(f"http://127.0.0.1:{port}/", MODULE, soon(0.5))
+    assert sample.result == "timeout"
+    assert sample.http is not None and sample.http.status_code == 200
+    assert sample.http.ttfb_seconds is not None and sample.http.total_seconds is None
+
+
+def test_a_body_cut_short_is_a_protocol_error(tcp_answering: Callable[..., int]) -> None:
+    port = tcp_answering(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart")
+    sample = probe_http(f"http://127.0.0.1:{port}/", MODULE, soon())
+    assert sample.result == "protocol_error"
+    assert "4 bytes into the body" in (sample.error or "")
+
+
+def test_the_request_names_the_host_as_http_client_does() -> None:
+    def head(url: str) -> str:
+        return request_bytes(parse_url(url), "GET").decode().split("\r\n")[1]
+
+    assert head("http://records.example/") == "Host: records.example"
+    assert head("https://records.example:8443/x") == "Host: records.example:8443"
+    assert head("http://[::1]:8080/") == "Host: [::1]:8080"
+    assert head("https://bộ.example/") == "Host: xn--b-8xm.example"

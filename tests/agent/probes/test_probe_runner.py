@@ -13,9 +13,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from agent.config import ModuleConfig, ProbesConfig, TargetConfig
-from agent.probes.probers import PROBERS, check_target
+from agent.probes.probers import PROBERS, Prober, check_target
 from agent.probes.result import Sample
 from agent.probes.runner import run_probes
+from agent.probes.steps import Offload, SampleTask
 from agent.report import schema
 
 KEYS = schema()["properties"]["probes"]["items"]["required"]
@@ -92,23 +93,44 @@ def test_deadline_bounds_the_cycle(
     assert "deadline" in item["error"]
 
 
-def test_a_stuck_prober_is_abandoned_at_the_deadline() -> None:
+def test_a_hung_lookup_is_abandoned_at_the_deadline() -> None:
     release = threading.Event()
 
-    def stuck(target: str, module: ModuleConfig, deadline: float) -> Sample:
-        release.wait(5)  # ignores its deadline, as a hung getaddrinfo would
+    def hung(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
+        yield Offload(lambda: release.wait(5))  # ignores its deadline, as getaddrinfo would
         return Sample("success", 0.001)
 
     modules = {"tcp": ModuleConfig(prober="tcp")}
     config = cycle({"hung": ("tcp", "127.0.0.1:9")}, modules, deadline_seconds=0.5)
     started = time.monotonic()
     try:
-        (item,) = run_probes(config, probers={**PROBERS, "tcp": stuck})
+        (item,) = run_probes(config, probers={**PROBERS, "tcp": hung})
     finally:
         release.set()
     assert time.monotonic() - started < 1.0
     assert item["result"] == "deadline_exceeded"
     assert item["samples"] == 5 and item["successes"] == 0
+
+
+def test_a_hung_lookup_holds_up_no_other_target(silent_listener: int) -> None:
+    release = threading.Event()
+
+    def hung(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
+        yield Offload(lambda: release.wait(5))
+        return Sample("success", 0.001)
+
+    modules = {
+        "tcp": ModuleConfig(prober="tcp", timeout_seconds=1),
+        "hung": ModuleConfig(prober="icmp", timeout_seconds=1),
+    }
+    targets = {"up": ("tcp", f"127.0.0.1:{silent_listener}"), "hung": ("hung", "x")}
+    config = cycle(targets, modules, samples=3, sample_interval_seconds=0.05)
+    try:
+        found = by_name(run_probes(config, probers={**PROBERS, "icmp": hung}))
+    finally:
+        release.set()
+    assert found["up"]["successes"] == 3
+    assert found["hung"]["successes"] == 0
 
 
 def test_samples_are_spaced_and_cut_by_the_deadline(silent_listener: int) -> None:
@@ -122,14 +144,58 @@ def test_samples_are_spaced_and_cut_by_the_deadline(silent_listener: int) -> Non
     assert cut["loss_ratio"] == pytest.approx(1 - cut["successes"] / 5)
 
 
-def test_a_raising_prober_is_an_error_result() -> None:
-    def broken(target: str, module: ModuleConfig, deadline: float) -> Sample:
-        raise RuntimeError("bug in a prober")
+def _raising_at_start(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
+    raise RuntimeError("bug in a prober")
 
-    config = cycle({"x": ("tcp", "127.0.0.1:9")}, {"tcp": ModuleConfig(prober="tcp")}, samples=1)
-    (item,) = run_probes(config, probers={**PROBERS, "tcp": broken})
-    assert item["result"] == "error"
-    assert "RuntimeError: bug in a prober" in item["error"]
+
+def _raising_later(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
+    yield from ()
+    raise RuntimeError("bug in a prober")
+
+
+@pytest.mark.parametrize("broken", [_raising_at_start, _raising_later])
+def test_a_raising_prober_is_an_error_result(broken: Prober, silent_listener: int) -> None:
+    modules = {"tcp": ModuleConfig(prober="tcp"), "bad": ModuleConfig(prober="http")}
+    targets = {"x": ("bad", "http://127.0.0.1:9/"), "up": ("tcp", f"127.0.0.1:{silent_listener}")}
+    found = by_name(
+        run_probes(cycle(targets, modules, samples=1), probers={**PROBERS, "http": broken})
+    )
+    assert found["x"]["result"] == "error"
+    assert "RuntimeError: bug in a prober" in found["x"]["error"]
+    assert found["up"]["result"] == "success"
+
+
+def test_a_cycle_of_ip_targets_runs_on_the_calling_thread_alone(
+    silent_listener: int, http_server: Callable[..., str], dns_server: Callable[..., str]
+) -> None:
+    code = f"""
+import sys, threading
+from agent.config import ModuleConfig, ProbesConfig, TargetConfig
+from agent.probes.runner import run_probes
+modules = {{
+    "tcp": ModuleConfig(prober="tcp", timeout_seconds=1),
+    "http": ModuleConfig(prober="http", timeout_seconds=1),
+    "dns": ModuleConfig(prober="dns", query_name="records.example", timeout_seconds=1),
+}}
+targets = (
+    TargetConfig("up", "tcp", "127.0.0.1:{silent_listener}"),
+    TargetConfig("web", "http", "{http_server(200)}"),
+    TargetConfig("resolver", "dns", "{dns_server({"records.example": ["10.0.0.7"]})}"),
+)
+items = run_probes(ProbesConfig(modules=modules, targets=targets, samples=3,
+                                sample_interval_seconds=0.01))
+print([i["successes"] for i in items], threading.active_count(),
+      "concurrent.futures" in sys.modules)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["[3,", "3,", "3]", "1", "False"]
+
+
+def test_a_named_target_is_looked_up_off_the_loop(silent_listener: int) -> None:
+    modules = {"tcp": ModuleConfig(prober="tcp", timeout_seconds=1)}
+    targets = {"named": ("tcp", f"localhost:{silent_listener}")}
+    (item,) = run_probes(cycle(targets, modules, samples=2, sample_interval_seconds=0.01))
+    assert item["successes"] == 2
 
 
 def test_no_targets() -> None:
