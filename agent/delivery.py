@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-import random
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -97,10 +97,10 @@ class Delivery:
         policy: DeliveryPolicy,
         token: Callable[[], str | None],
         clock: Callable[[], float] = time.monotonic,
-        rng: random.Random | None = None,
+        uniform: Callable[[float, float], float] | None = None,
     ) -> None:
         self.spool, self.client, self.policy = spool, client, policy
-        self._token, self._clock, self._rng = token, clock, rng or random.Random()
+        self._token, self._clock, self._uniform = token, clock, uniform or _uniform
         self.batch_size = policy.batch_size
         self.failures = 0
         self.next_attempt_at = 0.0
@@ -183,7 +183,7 @@ class Delivery:
         wait = self._backoff_seconds()
         if step.wait_seconds is not None:
             wait = min(step.wait_seconds, RETRY_AFTER_MAX_SECONDS)
-            wait += self._rng.uniform(0.0, wait * 0.1)  # spread a herd told the same moment
+            wait += self._uniform(0.0, wait * 0.1)  # spread a herd told the same moment
         self.next_attempt_at = self._clock() + wait
         error = step.failure or status
         log.warning("delivery failed (%s), next attempt in %.1f s", error, wait)
@@ -208,7 +208,7 @@ class Delivery:
         policy = self.policy
         doublings = min(self.failures - 1, 32)
         cap = min(policy.retry_max_seconds, policy.retry_min_seconds * 2.0**doublings)
-        return self._rng.uniform(min(policy.retry_min_seconds, cap), cap)
+        return self._uniform(min(policy.retry_min_seconds, cap), cap)
 
     def _read_token(self) -> str | None:
         try:
@@ -239,3 +239,11 @@ def apply_pushed_config(config: AgentConfig, text: str | None) -> AgentConfig:
     except (ConfigError, ValueError) as err:
         log.warning("ignoring the collector's pushed config, keeping the last good: %s", err)
         return config
+
+
+def _uniform(low: float, high: float) -> float:
+    """Return a float spread evenly over [low, high) from os.urandom.
+
+    The `random` module would cost the agent some 0.25 MB of memory for two jitters.
+    """
+    return low + (high - low) * int.from_bytes(os.urandom(7), "big") / 2**56

@@ -16,7 +16,7 @@ import pytest
 from fake_collector import FakeCollector, report_bytes
 
 from agent.config import AgentConfig, CollectorConfig
-from agent.delivery import Delivery, DeliveryPolicy, apply_pushed_config
+from agent.delivery import Delivery, DeliveryPolicy, _uniform, apply_pushed_config
 from agent.report import schema
 from agent.spool import SPOOL_FILE, Spool
 from agent.transport import Client
@@ -54,7 +54,7 @@ def make_delivery(
 ) -> Delivery:
     policy = DeliveryPolicy(batch_size=batch_size, retry_min_seconds=1, retry_max_seconds=60)
     client = Client(CollectorConfig(url=fake.url, timeout_seconds=5))
-    return Delivery(spool, client, policy, lambda: token, clock, rng or random.Random(7))
+    return Delivery(spool, client, policy, lambda: token, clock, (rng or random.Random(7)).uniform)
 
 
 def queue(spool: Spool, count: int) -> None:
@@ -285,3 +285,8 @@ def test_sigkill_mid_send_loses_nothing(tmp_path: Path, fake: FakeCollector) -> 
     assert len(fake.received) > len(set(fake.received))  # the lost ACK was resent
     with Spool.open(tmp_path / SPOOL_FILE, 1 << 20) as spool:
         assert spool.depth()[0] == 0 and spool.next_seq() == total + 1
+
+
+def test_the_default_jitter_spreads_over_its_whole_range() -> None:
+    values = [_uniform(2.0, 5.0) for _ in range(2000)]
+    assert 2.0 <= min(values) < 2.1 and 4.9 < max(values) < 5.0

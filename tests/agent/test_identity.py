@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import stat
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -140,3 +141,16 @@ def test_this_machine(tmp_path, validate_section) -> None:
     ident = identity.load_identity(tmp_path, PathsConfig(), sys.platform)
     validate_section("identity", ident.as_report())
     assert ident.agent_id == identity.load_identity(tmp_path, PathsConfig(), sys.platform).agent_id
+
+
+def test_hashes_are_sha256_without_loading_hashlib() -> None:
+    code = (
+        "import sys\n"
+        "from agent.identity import agent_id, fingerprint_of\n"
+        "print(agent_id('abc'), fingerprint_of([('dmi', 'x')])[0], 'hashlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    ours, fingerprint, loaded = out.stdout.split()
+    assert ours == hashlib.sha256(f"{identity.AGENT_ID_SALT}abc".encode()).hexdigest()[:32]
+    assert fingerprint == hashlib.sha256(b"dmi:x").hexdigest()
+    assert loaded == "False"
