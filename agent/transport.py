@@ -2,26 +2,31 @@
 
 `post_json()` returns a `Response` for every status the collector answers and raises
 `CollectorUnreachable` (a `DeliveryError`) with a one-word reason when no answer came.
-`http.client` itself imports the `ssl` module, so what stays lazy is the costly part:
-the SSL context and its CA bundle are built only for an https URL, once per `Client`.
+The exchange is the probes' own HTTP/1.1 (`agent/net/`), run in place: no http.client or
+email package in the agent's memory, and `ssl` only once a collector URL is https.
 """
 
 from __future__ import annotations
 
-import email.utils
 import gzip as gzip_codec
 import json
 import logging
 import socket
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from agent import __version__
 from agent.config import CollectorConfig
 from agent.errors import DeliveryError
+from agent.net import sockets
+from agent.net.address import resolve_steps
+from agent.net.blocking import run_in_place
+from agent.net.httprequest import HttpTarget, parse_url, request_head
+from agent.net.httpresponse import ResponseReader
+from agent.net.steps import Steps
 
 if TYPE_CHECKING:
     import ssl
@@ -57,6 +62,8 @@ class Response:
         value = self.headers.get("retry-after", "").strip()
         if value.isdigit():
             return float(value)
+        import email.utils  # late: an HTTP date here is rare, and the package is large
+
         try:
             moment = email.utils.parsedate_to_datetime(value).timestamp()
         except (TypeError, ValueError, IndexError):
@@ -74,8 +81,6 @@ def post_json(
     ssl_context: ssl.SSLContext | None = None,
 ) -> Response:
     """POST `payload` (JSON bytes or an object) to `url`; raise CollectorUnreachable."""
-    import http.client  # late: keeps `status` and the CLI free of the HTTP stack
-
     data = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
     headers = {
         "Content-Type": "application/json",
@@ -87,23 +92,38 @@ def post_json(
         headers["Content-Encoding"] = "gzip"
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    parts = urlsplit(url)
-    conn: http.client.HTTPConnection
-    if parts.scheme == "https":
-        context = ssl_context or make_ssl_context(None, True)
-        conn = http.client.HTTPSConnection(parts.netloc, timeout=timeout_seconds, context=context)
-    else:
-        conn = http.client.HTTPConnection(parts.netloc, timeout=timeout_seconds)
     try:
-        conn.request("POST", parts.path or "/", body=data, headers=headers)
-        answer = conn.getresponse()
-        raw = answer.read(MAX_RESPONSE_BYTES)
-        found = {name.lower(): value for name, value in answer.getheaders()}
-        return Response(answer.status, found, _json_object(raw))
-    except (OSError, ValueError, http.client.HTTPException) as err:
+        target = parse_url(url)
+        if target.scheme == "https" and ssl_context is None:
+            ssl_context = make_ssl_context(None, True)
+        request = request_head(target, "POST", headers, len(data)) + data
+        answer = run_in_place(
+            _exchange(target, request, ssl_context), time.monotonic() + timeout_seconds
+        )
+    except (OSError, ValueError) as err:
         raise CollectorUnreachable(url, _reason(err), str(err) or type(err).__name__) from err
+    return Response(answer.status or 0, answer.headers, _json_object(answer.body))
+
+
+def _exchange(target: HttpTarget, request: bytes, context: ssl.SSLContext | None) -> Steps:
+    """Connect, send `request` and return the ResponseReader holding the whole answer."""
+    addresses = yield from resolve_steps(target.host, target.port, socket.SOCK_STREAM)
+    sock, _ = yield from sockets.connect(addresses)
+    try:
+        if context is not None:
+            sock = yield from sockets.handshake(sock, context, target.host)
+        yield from sockets.send_all(sock, request)
+        reader = ResponseReader("POST", MAX_RESPONSE_BYTES, keep_body=True)
+        answered = False
+        while not reader.complete:
+            data = yield from sockets.receive(sock)
+            if not data and not answered:
+                raise ConnectionResetError("the collector closed the connection without answering")
+            answered = True
+            reader.feed(data)
+        return reader
     finally:
-        conn.close()
+        sock.close()
 
 
 class Client:
@@ -167,9 +187,8 @@ def _json_object(raw: bytes) -> Mapping[str, Any] | None:
 
 def _reason(err: BaseException) -> str:
     """Name why no answer came, in one word."""
-    import ssl
-
-    if isinstance(err, ssl.SSLError | ssl.CertificateError):
+    ssl = sys.modules.get("ssl")  # loaded whenever a TLS error can have happened
+    if ssl is not None and isinstance(err, ssl.SSLError | ssl.CertificateError):
         return "tls_error"
     if isinstance(err, TimeoutError | socket.timeout):
         return "timeout"

@@ -14,12 +14,12 @@ import time
 from typing import Any
 
 from agent.config import ModuleConfig
-from agent.probes.address import resolve_steps, split_host_port
+from agent.net.address import resolve_steps, split_host_port
+from agent.net.sockets import receive
+from agent.net.steps import Offload, Steps
 from agent.probes.dnsmessage import Malformed, Response, build_query, parse_response
-from agent.probes.loop import drive
+from agent.probes.loop import SampleTask, drive
 from agent.probes.result import DnsDetail, Sample, describe, failed
-from agent.probes.socket_steps import receive
-from agent.probes.steps import Offload, SampleTask, Steps
 
 SYSTEM_TARGET = "system"
 

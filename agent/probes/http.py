@@ -17,24 +17,16 @@ from typing import NamedTuple
 
 from agent import __version__
 from agent.config import ModuleConfig
-from agent.probes import socket_steps
-from agent.probes.address import resolve_steps
-from agent.probes.httpresponse import Malformed, ResponseReader
-from agent.probes.loop import drive
+from agent.net import sockets
+from agent.net.address import resolve_steps
+from agent.net.httprequest import HttpTarget, parse_url, request_head
+from agent.net.httpresponse import Malformed, ResponseReader
+from agent.net.steps import Offload, Steps
+from agent.probes.loop import SampleTask, drive
 from agent.probes.result import HttpDetail, Sample, TlsDetail, describe, failed
-from agent.probes.steps import Offload, SampleTask, Steps
 
 MAX_BODY_BYTES = 1024 * 1024
-_USER_AGENT = f"wardwatch-agent/{__version__}"
-
-
-class HttpTarget(NamedTuple):
-    """A probed URL, split."""
-
-    scheme: str
-    host: str
-    port: int
-    path: str
+_HEADERS = {"User-Agent": f"wardwatch-agent/{__version__}", "Accept-Encoding": "identity"}
 
 
 class _Exchange(NamedTuple):
@@ -42,18 +34,6 @@ class _Exchange(NamedTuple):
     ttfb_seconds: float
     total_seconds: float | None
     tls: TlsDetail | None
-
-
-def parse_url(target: str) -> HttpTarget:
-    """Split an http:// or https:// URL; ValueError for anything else."""
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(target.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise ValueError(f"target {target!r} is not an http:// or https:// URL")
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return HttpTarget(parts.scheme, parts.hostname, port, path)
 
 
 def probe_http(target: str, module: ModuleConfig, deadline: float) -> Sample:
@@ -64,18 +44,6 @@ def probe_http(target: str, module: ModuleConfig, deadline: float) -> Sample:
 def http_sample(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
     """Return `probe_http` as a task for the probe loop; a malformed URL raises here."""
     return _probe(parse_url(target), module, deadline)
-
-
-def request_bytes(url: HttpTarget, method: str) -> bytes:
-    """Return the request head: HTTP/1.1, the Host header as http.client writes it, close."""
-    host = url.host if url.host.isascii() else url.host.encode("idna").decode("ascii")
-    host = f"[{host}]" if ":" in host else host
-    default_port = 443 if url.scheme == "https" else 80
-    authority = host if url.port == default_port else f"{host}:{url.port}"
-    return (
-        f"{method} {url.path} HTTP/1.1\r\nHost: {authority}\r\n"
-        f"User-Agent: {_USER_AGENT}\r\nAccept-Encoding: identity\r\nConnection: close\r\n\r\n"
-    ).encode("latin-1")
 
 
 def _probe(url: HttpTarget, module: ModuleConfig, deadline: float) -> SampleTask:
@@ -91,12 +59,12 @@ def _probe(url: HttpTarget, module: ModuleConfig, deadline: float) -> SampleTask
 def _exchange(url: HttpTarget, module: ModuleConfig) -> Steps:
     started = time.perf_counter()
     addresses = yield from resolve_steps(url.host, url.port, socket.SOCK_STREAM)
-    sock, _ = yield from socket_steps.connect(addresses)
+    sock, _ = yield from sockets.connect(addresses)
     try:
         tls = None
         if url.scheme == "https":
             sock, tls = yield from _secured(sock, url, module)
-        yield from socket_steps.send_all(sock, request_bytes(url, module.method))
+        yield from sockets.send_all(sock, request_head(url, module.method, _HEADERS))
         reader = ResponseReader(module.method, MAX_BODY_BYTES)
         ttfb = yield from _first_bytes(sock, reader, started)
         try:
@@ -112,7 +80,7 @@ def _first_bytes(sock: socket.socket, reader: ResponseReader, started: float) ->
     """Read until the status line and headers are in; return the time to the first byte."""
     ttfb = None
     while reader.status is None:
-        data = yield from socket_steps.receive(sock)
+        data = yield from sockets.receive(sock)
         if ttfb is None:
             ttfb = time.perf_counter() - started
         reader.feed(data)
@@ -121,14 +89,14 @@ def _first_bytes(sock: socket.socket, reader: ResponseReader, started: float) ->
 
 def _rest(sock: socket.socket, reader: ResponseReader) -> Steps:
     while not reader.complete:
-        reader.feed((yield from socket_steps.receive(sock)))
+        reader.feed((yield from sockets.receive(sock)))
 
 
 def _secured(sock: socket.socket, url: HttpTarget, module: ModuleConfig) -> Steps:
     """Return the TLS socket and what its verified certificate says."""
-    from agent.probes.tls import handshake, verified_detail, verifying_context
+    from agent.probes.tls import verified_detail, verifying_context
 
-    tls = yield from handshake(sock, verifying_context(module.ca_file), url.host)
+    tls = yield from sockets.handshake(sock, verifying_context(module.ca_file), url.host)
     return tls, verified_detail(tls, datetime.now(UTC))
 
 

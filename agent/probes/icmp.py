@@ -18,12 +18,12 @@ import sys
 import time
 
 from agent.config import ModuleConfig
-from agent.probes.address import Address, bare_host, resolve_steps
+from agent.net.address import Address, bare_host, resolve_steps
+from agent.net.sockets import receive
+from agent.net.steps import Offload
 from agent.probes.icmppacket import Icmp, echo_request, parse_icmp
-from agent.probes.loop import drive
+from agent.probes.loop import SampleTask, drive
 from agent.probes.result import Sample, failed
-from agent.probes.socket_steps import receive
-from agent.probes.steps import Offload, SampleTask
 
 _IDENT = int.from_bytes(os.urandom(2), "big")
 _SEQUENCE = itertools.count(int.from_bytes(os.urandom(2), "big"))

@@ -1,6 +1,7 @@
 """The probe loop: every target's sample tasks on one thread, over one selector.
 
-A task (see `agent/probes/steps.py`) runs until it waits for a socket or a blocking call;
+A sample task (network steps, `agent/net/steps.py`, that end in a Sample) runs until it
+waits for a socket or a blocking call;
 the loop resumes it when the socket is ready or the call is done, and throws TimeoutError
 into it at its deadline. Blocking calls (name lookups, the OS `ping`) run on helper
 threads, created only when a task asks for one: a cycle of IP targets runs on the
@@ -16,17 +17,19 @@ import logging
 import selectors
 import socket
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Generator
+from typing import TYPE_CHECKING, Any, TypeAlias
 
+from agent.net.steps import Offload, Readable, Step
 from agent.probes.result import Sample, describe
-from agent.probes.steps import Offload, Readable, SampleTask, Step
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
 log = logging.getLogger(__name__)
 
+# A sample task: network steps (agent/net/steps.py) that end in one Sample.
+SampleTask: TypeAlias = Generator[Step, Any, Sample]
 HELPER_THREADS = 16
 _TIMED_OUT = "no answer before the deadline"
 Done = Callable[[Sample], None]

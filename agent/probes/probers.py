@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from agent.config import ModuleConfig
-from agent.probes.address import bare_host, split_host_port
+from agent.net.address import bare_host, split_host_port
+from agent.net.httprequest import parse_url
 from agent.probes.dns import SYSTEM_TARGET, dns_sample
 from agent.probes.dnsmessage import encode_name
-from agent.probes.http import http_sample, parse_url
+from agent.probes.http import http_sample
 from agent.probes.icmp import icmp_sample
-from agent.probes.steps import SampleTask
+from agent.probes.loop import SampleTask
 from agent.probes.tcp import tcp_sample
 
-# A sample task for the probe loop (agent/probes/steps.py); a bad target raises at once.
+# A sample task for the probe loop (agent/probes/loop.py); a bad target raises at once.
 Prober = Callable[[str, ModuleConfig, float], SampleTask]
 
 PROBERS: dict[str, Prober] = {

@@ -5,11 +5,10 @@ from __future__ import annotations
 import socket
 
 from agent.config import ModuleConfig
-from agent.probes import socket_steps
-from agent.probes.address import resolve_steps, split_host_port
-from agent.probes.loop import drive
+from agent.net import sockets
+from agent.net.address import resolve_steps, split_host_port
+from agent.probes.loop import SampleTask, drive
 from agent.probes.result import Sample, failed
-from agent.probes.steps import SampleTask
 
 
 def probe_tcp(target: str, module: ModuleConfig, deadline: float) -> Sample:
@@ -25,7 +24,7 @@ def tcp_sample(target: str, module: ModuleConfig, deadline: float) -> SampleTask
 def _handshake(host: str, port: int) -> SampleTask:
     try:
         addresses = yield from resolve_steps(host, port, socket.SOCK_STREAM)
-        sock, rtt = yield from socket_steps.connect(addresses)
+        sock, rtt = yield from sockets.connect(addresses)
     except OSError as err:
         return failed(err)
     sock.close()

@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 
 from agent.probes.certificate import days_until, issuer_from_peercert, parse_der
 from agent.probes.result import TlsDetail, describe
-from agent.probes.steps import Readable, Steps, Writable
 
 
 @functools.lru_cache(maxsize=8)
@@ -24,23 +23,6 @@ def verifying_context(ca_file: str | None) -> ssl.SSLContext:
     rather than once per sample. A changed CA file is read at the next agent start.
     """
     return ssl.create_default_context(cafile=ca_file)
-
-
-def handshake(sock: socket.socket, context: ssl.SSLContext, host: str) -> Steps:
-    """Return `sock` wrapped in TLS for `host` once the handshake, without blocking, is done."""
-    tls = context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
-    try:
-        while True:
-            try:
-                tls.do_handshake()
-                return tls
-            except ssl.SSLWantReadError:
-                yield Readable(tls)
-            except ssl.SSLWantWriteError:
-                yield Writable(tls)
-    except BaseException:
-        tls.close()
-        raise
 
 
 def verified_detail(sock: ssl.SSLSocket, now: datetime) -> TlsDetail:

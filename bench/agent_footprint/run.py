@@ -6,7 +6,8 @@ One run starts, all on 127.0.0.1:
 - the real agent (`wardwatch-agent run --config TMP/agent.yml`) with
   `intervals.health_seconds = C`, enrolled (a token in its state directory) and sending
   to a small collector sink in this script that acknowledges every report, so a cycle is
-  collect + probe + spool + send;
+  collect + probe + spool + send; over HTTPS as in production (a self-signed certificate
+  made with `openssl` at the start, trusted through the agent's collector.ca_file);
 - the agent's five standard probe targets, 5 samples each: datacenter (icmp 127.0.0.1),
   video_conference (http GET / -> 200), records (a tcp listener), documents (tcp to the
   sink's port), feedback_1022 (dns A query to a UDP responder here).
@@ -36,6 +37,7 @@ import shlex
 import shutil
 import signal
 import socket
+import ssl
 import statistics
 import struct
 import subprocess
@@ -168,9 +170,9 @@ class WebTarget(Quiet):
 
 
 class Sink:
-    """A stand-in collector: acknowledges every report POSTed to /api/v1/reports."""
+    """A stand-in collector over HTTPS: acknowledges every report POSTed to /api/v1/reports."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext) -> None:
         self.reports = 0
         self.requests = 0
         self.bytes_received = 0
@@ -197,8 +199,41 @@ class Sink:
                 self.end_headers()
                 self.wfile.write(body)
 
-        self.server = _serve(Handler)
+        self.server = _serve(Handler, tls)
         self.port = self.server.server_address[1]
+
+
+def tls_context(tmp: Path) -> tuple[ssl.SSLContext, Path]:
+    """Make a self-signed certificate for 127.0.0.1 (openssl); return the server context and
+    the certificate, which the agent trusts as its collector.ca_file."""
+    cert, key = tmp / "sink.pem", tmp / "sink.key"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    return context, cert
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -206,8 +241,12 @@ class _Server(http.server.ThreadingHTTPServer):
     request_queue_size = 128  # the default 5 can overflow: a connect then waits 1 s for SYN
 
 
-def _serve(handler: type[http.server.BaseHTTPRequestHandler]) -> http.server.HTTPServer:
+def _serve(
+    handler: type[http.server.BaseHTTPRequestHandler], tls: ssl.SSLContext | None = None
+) -> http.server.HTTPServer:
     server = _Server(("127.0.0.1", 0), handler)
+    if tls is not None:
+        server.socket = tls.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
@@ -335,7 +374,9 @@ def agent_python(command: list[str]) -> str:
     return line[2:].strip() if line.startswith("#!") else sys.executable
 
 
-def write_agent_config(tmp: Path, cycle: float, sink: int, web: int, tcp: int, dns: int) -> Path:
+def write_agent_config(
+    tmp: Path, cycle: float, sink: int, web: int, tcp: int, dns: int, ca_file: Path
+) -> Path:
     """Write the agent's YAML config and its enrollment token; return the config path."""
     state = tmp / "state"
     state.mkdir(mode=0o700)
@@ -347,7 +388,8 @@ def write_agent_config(tmp: Path, cycle: float, sink: int, web: int, tcp: int, d
     config = tmp / "agent.yml"
     config.write_text(f"""\
 collector:
-  url: http://127.0.0.1:{sink}
+  url: https://127.0.0.1:{sink}
+  ca_file: {ca_file}
 identity:
   ward: bench-ward
   role: workstation
@@ -430,12 +472,13 @@ def run(
     """Run both side by side and return the figures."""
     windows_cycles = max(1, round(minutes * 60 / cycle))
     window = windows_cycles * cycle
-    sink = Sink()
+    tmp = Path(tempfile.mkdtemp(prefix="agent-footprint-"))
+    tls, certificate = tls_context(tmp)
+    sink = Sink(tls)
     web = _serve(WebTarget)
     tcp = tcp_listener()
     dns = dns_responder()
     ne_port = _free_port()
-    tmp = Path(tempfile.mkdtemp(prefix="agent-footprint-"))
     procs: list[subprocess.Popen[bytes]] = []
     try:
         ne = subprocess.Popen(
@@ -449,7 +492,13 @@ def run(
         scraper.start()
 
         config = write_agent_config(
-            tmp, cycle, sink.port, web.server_address[1], tcp.getsockname()[1], dns.getsockname()[1]
+            tmp,
+            cycle,
+            sink.port,
+            web.server_address[1],
+            tcp.getsockname()[1],
+            dns.getsockname()[1],
+            certificate,
         )
         command = agent_command(config, python)
         agent = subprocess.Popen(

@@ -79,11 +79,12 @@ def _interpreter(python: str | None) -> tuple[str, dict[str, str]]:
 
 def running_agent(python: str | None, cycles: int, trace: bool) -> dict[str, Any]:
     """Run the agent for `cycles` cycles beside the loopback targets; return its dump."""
-    sink, web = bench.Sink(), bench._serve(bench.WebTarget)
-    tcp, dns = bench.tcp_listener(), bench.dns_responder()
     tmp = Path(tempfile.mkdtemp(prefix="agent-where-"))
+    tls, certificate = bench.tls_context(tmp)
+    sink, web = bench.Sink(tls), bench._serve(bench.WebTarget)
+    tcp, dns = bench.tcp_listener(), bench.dns_responder()
     ports = (sink.port, web.server_address[1], tcp.getsockname()[1], dns.getsockname()[1])
-    config = bench.write_agent_config(tmp, 2.0, *ports)
+    config = bench.write_agent_config(tmp, 2.0, *ports, certificate)
     dump = tmp / "dump.json"
     code = _DUMPER.format(trace=trace, path=str(dump), config=str(config))
     exe, env = _interpreter(python)
@@ -215,9 +216,11 @@ def imports(python: str | None) -> None:
 
 _TARGETS = """
 import sys, time
+from pathlib import Path
 sys.path.insert(0, {here!r})
 import run as bench
-sink, web = bench.Sink(), bench._serve(bench.WebTarget)
+tls, _ = bench.tls_context(Path({tmp!r}))
+sink, web = bench.Sink(tls), bench._serve(bench.WebTarget)
 tcp, dns = bench.tcp_listener(), bench.dns_responder()
 print(sink.port, web.server_address[1], tcp.getsockname()[1], dns.getsockname()[1], flush=True)
 sys.stdin.read()
@@ -239,16 +242,18 @@ def cpu(cycles: int) -> None:
     from agent.transport import Client
 
     here = str(Path(__file__).resolve().parent)
+    tmp = Path(tempfile.mkdtemp(prefix="agent-where-"))
     targets = subprocess.Popen(
-        [sys.executable, "-c", _TARGETS.format(here=here)],
+        [sys.executable, "-c", _TARGETS.format(here=here, tmp=str(tmp))],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
     assert targets.stdout is not None and targets.stdin is not None
     ports = [int(p) for p in targets.stdout.readline().split()]
-    tmp = Path(tempfile.mkdtemp(prefix="agent-where-"))
-    config = with_enrollment(agent_config.load(bench.write_agent_config(tmp, 2.0, *ports)))
+    config = with_enrollment(
+        agent_config.load(bench.write_agent_config(tmp, 2.0, *ports, tmp / "sink.pem"))
+    )
     state = Path(config.state_directory)
     cycle = Cycle(config, identify(config), placement(config))
     signature = HardwareSignature()

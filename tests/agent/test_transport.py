@@ -95,6 +95,17 @@ def test_importing_delivery_loads_no_http_stack() -> None:
     assert out.stdout.strip() == "set()"
 
 
+def test_posting_over_http_loads_no_http_client_email_or_ssl(fake: FakeCollector) -> None:
+    # Memory goal: the agent's own HTTP/1.1 (agent/net) replaces http.client and its email.
+    code = (
+        "import sys\nfrom agent.transport import post_json\n"
+        f"answer = post_json('{fake.url}{REPORTS}', {{'reports': []}}, token='t0ken')\n"
+        "print(answer.status, sorted({'http.client', 'email', 'ssl'} & set(sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "200 []"
+
+
 @pytest.fixture(scope="module")
 def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())

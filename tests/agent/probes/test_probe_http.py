@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from agent.config import ModuleConfig
-from agent.probes.http import parse_url, probe_http, request_bytes
+from agent.net.httprequest import parse_url, request_head
+from agent.probes.http import probe_http
 
 if TYPE_CHECKING:
     from conftest import Pki
@@ -152,7 +153,7 @@ def test_a_body_cut_short_is_a_protocol_error(tcp_answering: Callable[..., int])
 
 def test_the_request_names_the_host_as_http_client_does() -> None:
     def head(url: str) -> str:
-        return request_bytes(parse_url(url), "GET").decode().split("\r\n")[1]
+        return request_head(parse_url(url), "GET", {}).decode().split("\r\n")[1]
 
     assert head("http://records.example/") == "Host: records.example"
     assert head("https://records.example:8443/x") == "Host: records.example:8443"

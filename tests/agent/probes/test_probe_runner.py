@@ -13,10 +13,11 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from agent.config import ModuleConfig, ProbesConfig, TargetConfig
+from agent.net.steps import Offload
+from agent.probes.loop import SampleTask
 from agent.probes.probers import PROBERS, Prober, check_target
 from agent.probes.result import Sample
 from agent.probes.runner import run_probes
-from agent.probes.steps import Offload, SampleTask
 from agent.report import schema
 
 KEYS = schema()["properties"]["probes"]["items"]["required"]

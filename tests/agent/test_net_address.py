@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.probes.address import bare_host, split_host_port
+from agent.net.address import bare_host, split_host_port
 
 
 @pytest.mark.parametrize(

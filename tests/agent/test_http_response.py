@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from agent.probes.httpresponse import Malformed, ResponseReader, parse_head
+from agent.net.httpresponse import Malformed, ResponseReader, parse_head
 
 CHUNKED = (
     b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"

@@ -6,7 +6,7 @@ import functools
 import socket
 from typing import Any, NamedTuple
 
-from agent.probes.steps import Offload, Steps
+from agent.net.steps import Offload, Steps
 
 
 class Address(NamedTuple):

@@ -1,7 +1,8 @@
 """Socket work as sample-task steps: connect, send and receive without blocking the loop.
 
 Plain and TLS sockets alike: a TLS socket that needs the network raises
-SSLWantReadError or SSLWantWriteError where a plain one raises BlockingIOError.
+SSLWantReadError or SSLWantWriteError where a plain one raises BlockingIOError. `ssl`
+itself is imported only by whoever makes a TLS context.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ import os
 import socket
 import sys
 import time
+from typing import TYPE_CHECKING
 
-from agent.probes.address import Address
-from agent.probes.steps import Readable, Steps, Writable
+from agent.net.address import Address
+from agent.net.steps import Readable, Steps, Writable
+
+if TYPE_CHECKING:
+    import ssl
 
 RECEIVE_BYTES = 64 * 1024
 _IN_PROGRESS = {errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN}
@@ -72,6 +77,25 @@ def receive(sock: socket.socket) -> Steps:
             return sock.recv(RECEIVE_BYTES)
         except OSError as err:
             yield _waiting(err, Readable(sock))
+
+
+def handshake(sock: socket.socket, context: ssl.SSLContext, host: str) -> Steps:
+    """Return `sock` wrapped in TLS for `host` once the handshake, without blocking, is done."""
+    import ssl  # loaded already: `context` is an SSLContext
+
+    tls = context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
+    try:
+        while True:
+            try:
+                tls.do_handshake()
+                return tls
+            except ssl.SSLWantReadError:
+                yield Readable(tls)
+            except ssl.SSLWantWriteError:
+                yield Writable(tls)
+    except BaseException:
+        tls.close()
+        raise
 
 
 def _waiting(err: OSError, blocked: Readable | Writable) -> Readable | Writable:

@@ -1,9 +1,9 @@
-"""What a sample task waits for: a socket to become readable or writable, or a blocking call.
+"""What network steps wait for: a socket to become readable or writable, or a blocking call.
 
-A sample task is a generator: it yields one of these steps, the probe loop
-(`agent/probes/loop.py`) resumes it when the step is done (with the call's result, or its
-exception thrown in), and it returns the Sample. A task past its deadline has
-TimeoutError thrown in at the step it waits on.
+Network work is written as generators that yield one of these and return their result.
+Whoever runs them (the probe loop, `agent/probes/loop.py`, for many at once; or
+`agent/net/blocking.py` for one in place) resumes them when the wait is over, with the
+call's result or its exception thrown in, and throws TimeoutError in at a deadline.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable, Generator
 from typing import Any, NamedTuple, TypeAlias
-
-from agent.probes.result import Sample
 
 
 class Readable(NamedTuple):
@@ -35,4 +33,3 @@ class Offload(NamedTuple):
 
 Step: TypeAlias = Readable | Writable | Offload
 Steps: TypeAlias = Generator[Step, Any, Any]
-SampleTask: TypeAlias = Generator[Step, Any, Sample]

@@ -2,8 +2,8 @@
 
 Feed it what the socket receives; it finds the status line and headers, skips interim
 1xx responses, then follows the body's framing (Content-Length, chunked, or until the
-server closes) and says when the response is complete. It counts the body and keeps
-none of it.
+server closes) and says when the response is complete. It counts the body and keeps it
+only when asked (the probes count, the transport reads the collector's answer).
 """
 
 from __future__ import annotations
@@ -22,14 +22,16 @@ class Malformed(ValueError):
 class ResponseReader:
     """The state of one response being received; `complete` once its body has ended."""
 
-    def __init__(self, method: str, max_body_bytes: int) -> None:
+    def __init__(self, method: str, max_body_bytes: int, *, keep_body: bool = False) -> None:
         self._head_only = method.upper() == "HEAD"
         self._max_body_bytes = max_body_bytes
+        self._kept: bytearray | None = bytearray() if keep_body else None
         self._pending = b""
         self._framing = "head"  # then: none, length, chunked or close
         self._left = 0  # body bytes left (length) or bytes left of the current chunk
         self._chunk = "size"  # where a chunked body is: size, data, end or trailer
         self.status: int | None = None
+        self.headers: dict[str, str] = {}  # lower-case names
         self.body_bytes = 0
         self.complete = False
 
@@ -48,7 +50,7 @@ class ResponseReader:
         elif self._framing == "chunked":
             self._take_chunks()
         elif self._framing == "close":
-            self.body_bytes += len(self._pending)
+            self._body(self._pending)
             self._pending = b""
         if self.body_bytes >= self._max_body_bytes:
             self.complete = True  # enough read: the rest of a large body is not waited for
@@ -72,7 +74,7 @@ class ResponseReader:
             status, headers = parse_head(head)
             if not (100 <= status < 200 and status != 101):  # 1xx but 101: more follows
                 break
-        self.status = status
+        self.status, self.headers = status, headers
         self._framing, self._left = self._body_framing(status, headers)
         self.complete = self._framing == "none"
         return True
@@ -91,9 +93,19 @@ class ResponseReader:
         left = int(length)
         return ("length", left) if left else ("none", 0)
 
+    @property
+    def body(self) -> bytes:
+        """Return the body received so far (empty unless kept), at most the cap and a read."""
+        return bytes(self._kept or b"")
+
+    def _body(self, part: bytes) -> None:
+        self.body_bytes += len(part)
+        if self._kept is not None:
+            self._kept += part
+
     def _take_length(self) -> None:
         taken = min(self._left, len(self._pending))
-        self.body_bytes += taken
+        self._body(self._pending[:taken])
         self._left -= taken
         self._pending = b""
         self.complete = self._left == 0
@@ -104,7 +116,7 @@ class ResponseReader:
                 if not self._pending:
                     return
                 taken = min(self._left, len(self._pending))
-                self.body_bytes += taken
+                self._body(self._pending[:taken])
                 self._left -= taken
                 self._pending = self._pending[taken:]
                 if not self._left:
