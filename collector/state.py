@@ -79,14 +79,48 @@ def _text(value: Any) -> str:
 def probe_state(probe: Mapping[str, Any], availability: float | None = None) -> ProbeState:
     """Project one report probe (and the machine's availability to it) onto a ProbeState."""
     tls = probe.get("tls") or {}
+    # Positional, in field order: keywords double the cost of a NamedTuple (10 per report).
     return ProbeState(
-        name=_text(probe["name"]),
-        success=probe["result"] == "success",
-        loss_ratio=float(probe["loss_ratio"]),
-        rtt_p95_seconds=probe.get("rtt_p95_seconds"),
-        jitter_seconds=probe.get("jitter_seconds"),
-        tls_days_to_expiry=tls.get("days_to_expiry"),
-        availability_ratio=availability,
+        _text(probe["name"]),
+        probe["result"] == "success",
+        float(probe["loss_ratio"]),
+        probe.get("rtt_p95_seconds"),
+        probe.get("jitter_seconds"),
+        tls.get("days_to_expiry"),
+        availability,
+    )
+
+
+class MachineFacts(NamedTuple):
+    """What a report's `hardware` and `os` give its machine's state (MachineState's fields
+    of the same names, in the same order): the same until the inventory changes."""
+
+    os_name: str
+    os_id: str
+    os_version: str
+    cpu_model: str
+    cpu_physical_cores: int | None
+    memory_total_bytes: int | None
+    system_disk_kind: str | None
+    nic_speed_bits_per_second: int | None
+    bios_date: str | None
+
+
+def machine_facts(report: Mapping[str, Any]) -> MachineFacts:
+    """Read the machine facts of a validated report from its `hardware` and `os` alone."""
+    hw = report["hardware"]
+    cpu = hw.get("cpu") or {}
+    os_ = report.get("os") or {}
+    return MachineFacts(
+        os_name=_text(os_.get("name")),
+        os_id=_text(os_.get("id")),
+        os_version=_text(os_.get("version")),
+        cpu_model=_text(cpu.get("model")),
+        cpu_physical_cores=cpu.get("physical_cores"),
+        memory_total_bytes=(hw.get("memory") or {}).get("total_bytes"),
+        system_disk_kind=(facts.system_disk(report) or {}).get("kind"),
+        nic_speed_bits_per_second=facts.fastest_nic_bits_per_second(report),
+        bios_date=(hw.get("system") or {}).get("bios_date"),
     )
 
 
@@ -97,37 +131,30 @@ def project(
     collected_at_seconds: float,
     clone_suspected: bool = False,
     availability: Mapping[str, float] | None = None,
+    machine: MachineFacts | None = None,
 ) -> MachineState:
     """Project a validated report and its findings onto the compact MachineState;
-    `availability` maps probe targets to the machine's availability over their windows."""
+    `availability` maps probe targets to the machine's availability over their windows;
+    `machine` is `machine_facts(report)` when the caller already has it."""
     ratios = availability or {}
-    hw = report["hardware"]
-    cpu = hw.get("cpu") or {}
-    os_ = report.get("os") or {}
     health = report.get("health") or {}
+    # Positional, in field order (keywords double the cost of a NamedTuple); MachineFacts'
+    # fields are MachineState's from os_name to bios_date.
     return MachineState(
-        agent_id=report["agent_id"],
-        ward=_text(report["ward"]),
-        role=_text(report["role"]),
-        hostname=str(report["hostname"]),
-        asset_tag=report.get("asset_tag"),
-        os_name=_text(os_.get("name")),
-        os_id=_text(os_.get("id")),
-        os_version=_text(os_.get("version")),
-        cpu_model=_text(cpu.get("model")),
-        cpu_physical_cores=cpu.get("physical_cores"),
-        memory_total_bytes=(hw.get("memory") or {}).get("total_bytes"),
-        system_disk_kind=(facts.system_disk(report) or {}).get("kind"),
-        nic_speed_bits_per_second=facts.fastest_nic_bits_per_second(report),
-        bios_date=(hw.get("system") or {}).get("bios_date"),
-        cpu_used_ratio=health.get("cpu_used_ratio"),
-        memory_used_ratio=health.get("memory_used_ratio"),
-        collected_at_seconds=collected_at_seconds,
-        received_at_seconds=received_at_seconds,
-        seq=int(report["seq"]),
-        probes=tuple(probe_state(p, ratios.get(p["name"])) for p in report["probes"]),
-        findings=findings,
-        clone_suspected=clone_suspected,
+        report["agent_id"],
+        _text(report["ward"]),
+        _text(report["role"]),
+        str(report["hostname"]),
+        *(machine or machine_facts(report)),
+        health.get("cpu_used_ratio"),
+        health.get("memory_used_ratio"),
+        collected_at_seconds,
+        received_at_seconds,
+        int(report["seq"]),
+        tuple(probe_state(p, ratios.get(p["name"])) for p in report["probes"]),
+        findings,
+        clone_suspected,
+        report.get("asset_tag"),
     )
 
 

@@ -14,11 +14,12 @@ from collector.errors import Rejected
 from collector.ingest.decode import Decoded, Refused, decode, split
 from collector.ingest.group_commit import GroupCommitter
 from collector.ingest.judge import Judge
+from collector.ingest.projection import Projection
 from collector.ingest.rate_limit import RateLimiter
 from collector.metrics.self_metrics import SelfMetrics
 from collector.standard.finding import Finding
 from collector.standard.model import Standard
-from collector.state import Fleet, project
+from collector.state import Fleet
 from collector.store.history import compact_history
 from collector.store.reports import IngestItem, SaveResult
 
@@ -54,6 +55,7 @@ class Ingest:
         self._fleet = fleet
         self._standard = standard
         self._judge = Judge(standard)
+        self._project = Projection()
         self._availability = Availability()
         self._committer = committer
         self._limiter = limiter
@@ -97,8 +99,9 @@ class Ingest:
         return outcome
 
     def forget(self, agent_id: str) -> None:
-        """Drop a revoked agent's judged machine findings and availability counts."""
+        """Drop a revoked agent's judged machine findings and facts, availability counts."""
         self._judge.forget(agent_id)
+        self._project.forget(agent_id)
         self._availability.forget(agent_id)
 
     async def _commit(self, good: list[Decoded], live: bool, outcome: Outcome) -> None:
@@ -123,14 +126,7 @@ class Ingest:
                 item.agent_id, checked.report["probes"], min(item.collected_at, now), links
             )
             if result.status == "latest":
-                state = project(
-                    checked.report,
-                    item.findings,
-                    item.received_at,
-                    item.collected_at,
-                    availability=ratios,
-                )
-                self._fleet.put(state)
+                self._fleet.put(self._project(checked, item.findings, item.received_at, ratios))
 
     async def _check_identity(
         self, checked: Decoded, agent_id: str, fingerprint: str

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Table, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from collector.standard.finding import Finding
-from collector.store.bulk import executemany
+from collector.store.bulk import dbapi_errors, executemany, fetchall
 from collector.store.dialect import insert
 from collector.store.errors import StoreError
 from collector.store.findings import replace_findings
@@ -69,7 +69,7 @@ def save_batch(conn: Connection, items: Sequence[IngestItem]) -> list[SaveResult
         plan = plan_batch(fresh, known)
         insert_history(conn, fresh)
         _write(conn, plan)
-    except SQLAlchemyError as err:
+    except (SQLAlchemyError, dbapi_errors(conn)) as err:
         raise StoreError(f"saving {len(items)} reports failed: {err}") from err
     fresh_ids = {id(item) for item in fresh}
     return [_result(item, plan, id(item) in fresh_ids) for item in items]
@@ -83,7 +83,8 @@ def _result(item: IngestItem, plan: Plan[IngestItem], fresh: bool) -> SaveResult
 
 
 def _lock_agents(conn: Connection, agent_ids: list[str]) -> dict[str, Known]:
-    known = {row[0]: Known(*row[1:]) for row in conn.execute(_LOCK, {"ids": agent_ids})}
+    ids = {f"id{i}": agent_id for i, agent_id in enumerate(agent_ids)}
+    known = {row[0]: Known(*row[1:]) for row in fetchall(conn, _lock(len(agent_ids)), ids)}
     if len(known) < len(agent_ids):
         missing = sorted(set(agent_ids) - known.keys())
         raise StoreError(f"reports from agents not enrolled: {', '.join(missing)}")
@@ -148,22 +149,29 @@ def _inventory_row(item: IngestItem) -> dict[str, Any]:
     }
 
 
-# NO KEY UPDATE (key_share) locks the rows without blocking other batches' foreign-key
-# checks; SQLite ignores it (its transactions begin IMMEDIATE).
-_LOCK = (
-    select(
-        agents.c.agent_id,
-        agents.c.ward,
-        agents.c.hostname,
-        agents.c.last_seq,
-        agents.c.last_report_at,
-        latest.c.findings_digest,
+@functools.cache
+def _lock(count: int) -> Any:
+    """Build the query that locks `count` agents' rows (bind parameters id0, id1...).
+
+    One statement per count, not an expanding IN: that is rendered again at each execution.
+    NO KEY UPDATE (key_share) locks the rows without blocking other batches' foreign-key
+    checks; SQLite ignores it (its transactions begin IMMEDIATE).
+    """
+    return (
+        select(
+            agents.c.agent_id,
+            agents.c.ward,
+            agents.c.hostname,
+            agents.c.last_seq,
+            agents.c.last_report_at,
+            latest.c.findings_digest,
+        )
+        .outerjoin(latest, latest.c.agent_id == agents.c.agent_id)
+        .where(agents.c.agent_id.in_([bindparam(f"id{i}") for i in range(count)]))
+        .order_by(agents.c.agent_id)
+        .with_for_update(key_share=True, of=agents)
     )
-    .outerjoin(latest, latest.c.agent_id == agents.c.agent_id)
-    .where(agents.c.agent_id.in_(bindparam("ids", expanding=True)))
-    .order_by(agents.c.agent_id)
-    .with_for_update(key_share=True, of=agents)
-)
+
 
 _AGENT_UPDATE = (
     update(agents)
