@@ -170,9 +170,9 @@ class WebTarget(Quiet):
 
 
 class Sink:
-    """A stand-in collector over HTTPS: acknowledges every report POSTed to /api/v1/reports."""
+    """A stand-in collector (HTTPS given `tls`): acknowledges every report POSTed to it."""
 
-    def __init__(self, tls: ssl.SSLContext) -> None:
+    def __init__(self, tls: ssl.SSLContext | None) -> None:
         self.reports = 0
         self.requests = 0
         self.bytes_received = 0
@@ -201,6 +201,11 @@ class Sink:
 
         self.server = _serve(Handler, tls)
         self.port = self.server.server_address[1]
+
+
+def _scheme(result: dict[str, Any]) -> str:
+    """Return how the agent sent in `result`: saved runs before the option were plain HTTP."""
+    return str(result.get("collector_scheme", "http")).upper()
 
 
 def tls_context(tmp: Path) -> tuple[ssl.SSLContext, Path]:
@@ -375,7 +380,7 @@ def agent_python(command: list[str]) -> str:
 
 
 def write_agent_config(
-    tmp: Path, cycle: float, sink: int, web: int, tcp: int, dns: int, ca_file: Path
+    tmp: Path, cycle: float, sink: int, web: int, tcp: int, dns: int, ca_file: Path | None
 ) -> Path:
     """Write the agent's YAML config and its enrollment token; return the config path."""
     state = tmp / "state"
@@ -388,8 +393,8 @@ def write_agent_config(
     config = tmp / "agent.yml"
     config.write_text(f"""\
 collector:
-  url: https://127.0.0.1:{sink}
-  ca_file: {ca_file}
+  url: {"http" if ca_file is None else "https"}://127.0.0.1:{sink}
+  ca_file: {ca_file or "null"}
 identity:
   ward: bench-ward
   role: workstation
@@ -467,13 +472,18 @@ def _mb(value: float | None) -> float | None:
 
 
 def run(
-    minutes: float, cycle: float, warmup: int, binary: str, python: str | None = None
+    minutes: float,
+    cycle: float,
+    warmup: int,
+    binary: str,
+    python: str | None = None,
+    plain_http: bool = False,
 ) -> dict[str, Any]:
     """Run both side by side and return the figures."""
     windows_cycles = max(1, round(minutes * 60 / cycle))
     window = windows_cycles * cycle
     tmp = Path(tempfile.mkdtemp(prefix="agent-footprint-"))
-    tls, certificate = tls_context(tmp)
+    tls, certificate = (None, None) if plain_http else tls_context(tmp)
     sink = Sink(tls)
     web = _serve(WebTarget)
     tcp = tcp_listener()
@@ -721,7 +731,13 @@ def section(result: dict[str, Any]) -> str:
         "  move the CPU ratio by about +-0.1: a ratio near 1.0 is a tie, not a clear pass or fail.",
         "- The agent runs as if enrolled (token and install id in its state directory) and sends",
         "  every report to a stand-in collector in the script that acknowledges it, so a cycle",
-        f"  includes sending. Probes, all on 127.0.0.1: {probes}.",
+        f"  includes sending, over {_scheme(result)}"
+        + (
+            " (a new TLS connection a cycle, as in production; the script's own certificate)."
+            if _scheme(result) == "HTTPS"
+            else " (`--plain-http`: no TLS, unlike production)."
+        ),
+        f"  Probes, all on 127.0.0.1: {probes} (video_conference is plain http).",
         f"  ICMP mode `{a['icmp_mode']}` (the script runs as root: no child `ping`; children's",
         f"  CPU in the window: {a['children_cpu_seconds']} s). A health report is"
         f" {a['report_bytes']} bytes of JSON.",
@@ -779,6 +795,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--output", type=Path, default=RESULTS_JSON, help="the JSON written")
     parser.add_argument(
+        "--plain-http",
+        action="store_true",
+        help="send to the stand-in collector over plain HTTP (production uses HTTPS)",
+    )
+    parser.add_argument(
         "--update-results",
         action="store_true",
         help=f"rewrite the '{SECTION}' section of bench/RESULTS.md",
@@ -808,7 +829,12 @@ def main(argv: list[str] | None = None) -> int:
         ]
     )
     result = run(
-        args.minutes, args.cycle_seconds, args.warmup_cycles, args.node_exporter, args.python
+        args.minutes,
+        args.cycle_seconds,
+        args.warmup_cycles,
+        args.node_exporter,
+        args.python,
+        args.plain_http,
     )
     result = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -816,6 +842,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "tree": _tree(),
         "cycle_seconds": args.cycle_seconds,
+        "collector_scheme": "http" if args.plain_http else "https",
         "minutes": args.minutes,
         "warmup_cycles": args.warmup_cycles,
         **result,

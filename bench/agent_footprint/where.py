@@ -45,7 +45,7 @@ if TRACE:
     tracemalloc.start(1)
 
 def _dump(*_):
-    out = {{"modules": len(sys.modules), "maps": {{}}}}
+    out = {{"modules": len(sys.modules), "names": sorted(sys.modules), "maps": {{}}}}
     for line in open("/proc/self/status"):
         if line.startswith(("VmRSS", "RssAnon", "RssFile")):
             out[line.split(":")[0]] = int(line.split()[1])
@@ -114,6 +114,7 @@ def memory(python: str | None, cycles: int) -> None:
         f"RSS {plain['VmRSS'] / 1024:.1f} MB = anonymous {plain['RssAnon'] / 1024:.1f}"
         f" + file-backed {plain['RssFile'] / 1024:.1f}; {plain['modules']} modules loaded"
     )
+    print("modules:", " ".join(plain["names"]))
     print("| mapping | RSS (MB) |\n|---|---:|")
     for name, kb in sorted(plain["maps"].items(), key=lambda kv: -kv[1])[:12]:
         print(f"| {name.rsplit('/', 1)[-1]} | {kb / 1024:.2f} |")
@@ -250,10 +251,10 @@ def cpu(cycles: int) -> None:
         text=True,
     )
     assert targets.stdout is not None and targets.stdin is not None
-    ports = [int(p) for p in targets.stdout.readline().split()]
-    config = with_enrollment(
-        agent_config.load(bench.write_agent_config(tmp, 2.0, *ports, tmp / "sink.pem"))
-    )
+    sink, web, tcp, dns = (int(p) for p in targets.stdout.readline().split())
+    ports = [sink, web, tcp, dns]
+    written = bench.write_agent_config(tmp, 2.0, sink, web, tcp, dns, tmp / "sink.pem")
+    config = with_enrollment(agent_config.load(written))
     state = Path(config.state_directory)
     cycle = Cycle(config, identify(config), placement(config))
     signature = HardwareSignature()
