@@ -22,7 +22,6 @@ from agent import __version__
 from agent.config import CollectorConfig
 from agent.errors import DeliveryError
 from agent.net import sockets
-from agent.net.address import resolve_steps
 from agent.net.blocking import run_in_place
 from agent.net.httprequest import HttpTarget, parse_url, request_head
 from agent.net.httpresponse import ResponseReader
@@ -107,11 +106,8 @@ def post_json(
 
 def _exchange(target: HttpTarget, request: bytes, context: ssl.SSLContext | None) -> Steps:
     """Connect, send `request` and return the ResponseReader holding the whole answer."""
-    addresses = yield from resolve_steps(target.host, target.port, socket.SOCK_STREAM)
-    sock, _ = yield from sockets.connect(addresses)
+    sock = yield from sockets.open_to(target.host, target.port, context)
     try:
-        if context is not None:
-            sock = yield from sockets.handshake(sock, context, target.host)
         yield from sockets.send_all(sock, request)
         reader = ResponseReader("POST", MAX_RESPONSE_BYTES, keep_body=True)
         answered = False

@@ -14,7 +14,7 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
-from agent.net.address import Address
+from agent.net.address import Address, resolve_steps
 from agent.net.steps import Readable, Steps, Writable
 
 if TYPE_CHECKING:
@@ -24,6 +24,15 @@ RECEIVE_BYTES = 64 * 1024
 _IN_PROGRESS = {errno.EINPROGRESS, errno.EWOULDBLOCK, errno.EAGAIN}
 if hasattr(errno, "WSAEWOULDBLOCK"):  # Windows answers a non-blocking connect with this
     _IN_PROGRESS.add(errno.WSAEWOULDBLOCK)
+
+
+def open_to(host: str, port: int, context: ssl.SSLContext | None) -> Steps:
+    """Return a socket connected to `host`:`port`, in TLS for `host` when `context` is given."""
+    addresses = yield from resolve_steps(host, port, socket.SOCK_STREAM)
+    sock, _ = yield from connect(addresses)
+    if context is None:
+        return sock
+    return (yield from handshake(sock, context, host))
 
 
 def connect(addresses: list[Address]) -> Steps:

@@ -13,17 +13,19 @@ import functools
 import socket
 import time
 from datetime import UTC, datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from agent import __version__
 from agent.config import ModuleConfig
 from agent.net import sockets
-from agent.net.address import resolve_steps
 from agent.net.httprequest import HttpTarget, parse_url, request_head
 from agent.net.httpresponse import Malformed, ResponseReader
 from agent.net.steps import Offload, Steps
 from agent.probes.loop import SampleTask, drive
 from agent.probes.result import HttpDetail, Sample, TlsDetail, describe, failed
+
+if TYPE_CHECKING:
+    import ssl
 
 MAX_BODY_BYTES = 1024 * 1024
 _HEADERS = {"User-Agent": f"wardwatch-agent/{__version__}", "Accept-Encoding": "identity"}
@@ -58,12 +60,10 @@ def _probe(url: HttpTarget, module: ModuleConfig, deadline: float) -> SampleTask
 
 def _exchange(url: HttpTarget, module: ModuleConfig) -> Steps:
     started = time.perf_counter()
-    addresses = yield from resolve_steps(url.host, url.port, socket.SOCK_STREAM)
-    sock, _ = yield from sockets.connect(addresses)
+    context = _verifying(module) if url.scheme == "https" else None
+    sock = yield from sockets.open_to(url.host, url.port, context)
     try:
-        tls = None
-        if url.scheme == "https":
-            sock, tls = yield from _secured(sock, url, module)
+        tls = None if context is None else _verified(sock)
         yield from sockets.send_all(sock, request_head(url, module.method, _HEADERS))
         reader = ResponseReader(module.method, MAX_BODY_BYTES)
         ttfb = yield from _first_bytes(sock, reader, started)
@@ -92,12 +92,17 @@ def _rest(sock: socket.socket, reader: ResponseReader) -> Steps:
         reader.feed((yield from sockets.receive(sock)))
 
 
-def _secured(sock: socket.socket, url: HttpTarget, module: ModuleConfig) -> Steps:
-    """Return the TLS socket and what its verified certificate says."""
-    from agent.probes.tls import verified_detail, verifying_context
+def _verifying(module: ModuleConfig) -> ssl.SSLContext:
+    from agent.probes.tls import verifying_context
 
-    tls = yield from sockets.handshake(sock, verifying_context(module.ca_file), url.host)
-    return tls, verified_detail(tls, datetime.now(UTC))
+    return verifying_context(module.ca_file)
+
+
+def _verified(sock: ssl.SSLSocket) -> TlsDetail:
+    """Describe the verified certificate of an https connection."""
+    from agent.probes.tls import verified_detail
+
+    return verified_detail(sock, datetime.now(UTC))
 
 
 def _failure(url: HttpTarget, deadline: float, err: OSError) -> SampleTask:

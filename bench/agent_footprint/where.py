@@ -374,7 +374,10 @@ def _micro(web_port: int, n: int = 300) -> None:
     spool = Spool.open(Path(tempfile.mkdtemp()) / "s.sqlite", 1 << 26)
     body = json.dumps([{"name": f"target{i}", "rtt": i / 7} for i in range(120)]).encode()
     rows = [
-        ("one http GET with http.client (the http prober's library)", per_call(with_http_client)),
+        (
+            "one http GET with http.client (the prober's library before session 3)",
+            per_call(with_http_client),
+        ),
         ("one http GET on a bare socket", per_call(with_socket)),
         ("one http GET with the http prober, on a loop of its own", per_call(with_prober)),
         ("spool.record_success (its own commit)", per_call(spool.record_success)),
@@ -385,13 +388,6 @@ def _micro(web_port: int, n: int = 300) -> None:
     print("\n| micro-measurement | CPU ms |\n|---|---:|")
     for name, ms in rows:
         print(f"| {name} | {ms:.3f} |")
-
-
-def _process_ms(fn: Any, n: int) -> float:
-    start = time.process_time()
-    for _ in range(n):
-        fn()
-    return (time.process_time() - start) * 1000 / n
 
 
 def main() -> int:
