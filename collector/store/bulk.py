@@ -33,13 +33,22 @@ def executemany(conn: Connection, stmt: ClauseElement, rows: Sequence[Mapping[st
         cursor.close()
 
 
+def execute(conn: Connection, stmt: ClauseElement, row: Mapping[str, Any]) -> None:
+    """Execute `stmt` once with the bind parameters `row`."""
+    _run(conn, stmt, row, fetch=False)
+
+
 def fetchall(conn: Connection, stmt: ClauseElement, row: Mapping[str, Any]) -> list[Any]:
     """Execute the query `stmt` with the bind parameters `row`; return its rows as tuples."""
+    return _run(conn, stmt, row, fetch=True)
+
+
+def _run(conn: Connection, stmt: ClauseElement, row: Mapping[str, Any], fetch: bool) -> list[Any]:
     sql, order = _compiled(conn.dialect, stmt)
     cursor = conn.connection.cursor()
     try:
         cursor.execute(sql, row if order is None else order(row))
-        return list(cursor.fetchall())
+        return list(cursor.fetchall()) if fetch else []
     finally:
         cursor.close()
 
