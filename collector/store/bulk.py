@@ -12,8 +12,9 @@ which is all the hot path reads and writes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -51,6 +52,23 @@ def _run(conn: Connection, stmt: ClauseElement, row: Mapping[str, Any], fetch: b
         return list(cursor.fetchall()) if fetch else []
     finally:
         cursor.close()
+
+
+@contextlib.contextmanager
+def pipelined(conn: Connection) -> Iterator[None]:
+    """Send the statements this module runs inside the block in one round trip (psycopg).
+
+    In psycopg's pipeline mode a statement does not wait for its answer: the block's
+    statements (and the BEGIN psycopg puts before the first) go out together and are
+    answered when rows are fetched or the block ends. Only for statements run here:
+    SQLAlchemy's own execution reads a statement's results as soon as it is sent. On
+    SQLite and other drivers the block runs as it is.
+    """
+    if conn.dialect.driver != "psycopg":
+        yield
+        return
+    with conn.connection.dbapi_connection.pipeline():  # type: ignore[union-attr]
+        yield
 
 
 def dbapi_errors(conn: Connection) -> type[Exception]:

@@ -23,7 +23,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from collector.standard.finding import Finding
 from collector.store.batched import update_rows, upsert_newer, write
-from collector.store.bulk import dbapi_errors, fetchall
+from collector.store.bulk import dbapi_errors, fetchall, pipelined
 from collector.store.errors import StoreError
 from collector.store.findings import replace_findings
 from collector.store.handovers import Handover, insert_handovers
@@ -65,11 +65,11 @@ def save_batch(conn: Connection, items: Sequence[IngestItem]) -> list[SaveResult
     if not items:
         return []
     try:
-        known = _lock_agents(conn, sorted({item.agent_id for item in items}))
+        with pipelined(conn):  # with psycopg's BEGIN: one round trip
+            known = _lock_agents(conn, sorted({item.agent_id for item in items}))
         fresh = _fresh(conn, items, known)
         plan = plan_batch(fresh, known)
-        insert_history(conn, fresh)
-        _write(conn, plan)
+        _write(conn, fresh, plan)
     except (SQLAlchemyError, dbapi_errors(conn)) as err:
         raise StoreError(f"saving {len(items)} reports failed: {err}") from err
     fresh_ids = {id(item) for item in fresh}
@@ -106,14 +106,16 @@ def _fresh(
     return [item for item in firsts if (item.agent_id, item.seq) not in seen]
 
 
-def _write(conn: Connection, plan: Plan[IngestItem]) -> None:
-    dialect = conn.dialect.name
-    write(conn, upsert_newer(dialect, latest), [_latest_row(i, plan) for i in plan.winners])
-    inventories = [_inventory_row(item) for item in plan.inventories]
-    write(conn, upsert_newer(dialect, latest_inventory), inventories)
-    replace_findings(conn, plan.findings_changed)
+def _write(conn: Connection, fresh: list[IngestItem], plan: Plan[IngestItem]) -> None:
+    replace_findings(conn, plan.findings_changed)  # rare, and run by SQLAlchemy: not pipelined
     insert_handovers(conn, plan.handovers)
-    write(conn, update_rows(dialect, agents, "agent_id", _AGENT_COLUMNS), plan.agent_rows)
+    dialect = conn.dialect.name
+    with pipelined(conn):  # the writes of every batch: one round trip
+        insert_history(conn, fresh)
+        write(conn, upsert_newer(dialect, latest), [_latest_row(i, plan) for i in plan.winners])
+        inventories = [_inventory_row(item) for item in plan.inventories]
+        write(conn, upsert_newer(dialect, latest_inventory), inventories)
+        write(conn, update_rows(dialect, agents, "agent_id", _AGENT_COLUMNS), plan.agent_rows)
 
 
 def _latest_row(item: IngestItem, plan: Plan[IngestItem]) -> dict[str, Any]:
