@@ -144,11 +144,8 @@ class Runtime:
         _rebuild(engine, fleet)
         # The loaded fleet is long-lived: keep the collector from walking it, and collect
         # less often (full collections took ~20% of ingest CPU and paused ~87 ms each).
-        # The young generation's threshold counts objects allocated less those freed. A
-        # group commit of 500 reports frees its requests' ~28,000 objects at once and the
-        # next requests allocate as many again: at 10,000 every commit set off young and
-        # middle collections that walked the waiting requests (18% of the CPU at 1,000
-        # agents at once, bench/ingest/ablate.py nogc). At 100,000 the swing stays below.
+        # Young collections come from collector/gc_clock.py, once a second; the threshold
+        # only bounds a burst of allocations between two ticks.
         gc.collect()
         gc.freeze()
         gc.set_threshold(100_000, 10, 10)
