@@ -14,6 +14,7 @@ from collector import __version__
 from collector.api import accounting, admin, enroll, health, reports
 from collector.api.openapi import with_ingest_spec
 from collector.config import CollectorConfig
+from collector.gc_clock import GcClock
 from collector.jobs import Jobs
 from collector.metrics.render import Exposition
 from collector.metrics.textformat import CONTENT_TYPE
@@ -61,9 +62,12 @@ def create_api(config: CollectorConfig) -> FastAPI:
             stale_after_seconds=runtime.stale_after_seconds,
         )
         jobs.start()
+        clock = GcClock()
+        clock.start()
         try:
             yield
         finally:
+            clock.stop()
             jobs.stop()
             runtime.stop()
 

@@ -1,7 +1,7 @@
 """What each ingest step costs inside the running collector: the same load, steps removed.
 
     python bench/ingest/ablate.py [--variants http,decode,judge,nostore,full,...]
-        [--connections 100] [--duration 4] [--agents 1000] [--rounds 3]
+        [--connections 100] [--duration 4] [--agents 1000] [--rounds 3] [--postgres [URL]]
 
 Each variant starts the real collector (one uvicorn worker, core 0; wrk on core 1, one
 ~6 KB report per request, as run.py) with part of Ingest.batch replaced:
@@ -14,6 +14,7 @@ and, to split the store step:
   fakecommit   the writer thread and futures kept, the commit answering at once
   sleepcommit  the same, the commit sleeping 3 ms (an fsync's wait without its CPU)
   noavail  the availability counts (collector/availability.py) neither read nor kept
+  nogc     the cyclic garbage collector disabled once started (what it costs at this load)
   profile  the product under cProfile (the event loop's thread), written to
            bench/out/ingest-loop.prof for `python -m pstats`
 and candidate speed-ups, each patched on top of full (PROPOSALS; those measured so far, the
@@ -22,7 +23,8 @@ asyncio's loop, are in the product now).
 The difference between neighbours is what that step costs per report on one core. The
 figure is the collector's CPU time (utime + stime from /proc, all threads) per report,
 median over --rounds runs. All variants are started first and loaded in turn, round after
-round, so that other work on a shared machine falls on all of them alike.
+round, so that other work on a shared machine falls on all of them alike. The store is
+SQLite, or with --postgres a fresh PostgreSQL database per variant (dropped at the end).
 """
 
 from __future__ import annotations
@@ -123,6 +125,19 @@ def _no_availability() -> None:
     Availability.ratios = lambda self, *args: {}  # type: ignore[method-assign]
 
 
+def _no_gc() -> None:
+    """Disable the cyclic garbage collector once the collector has set its thresholds."""
+    import gc
+
+    real = gc.set_threshold
+
+    def set_threshold(*args: int) -> None:
+        real(*args)
+        gc.disable()
+
+    gc.set_threshold = set_threshold  # type: ignore[assignment]
+
+
 PATCHES: dict[str, Any] = {
     "http": lambda: _stub_batch("http"),
     "decode": lambda: _stub_batch("decode"),
@@ -133,6 +148,7 @@ PATCHES: dict[str, Any] = {
     "full": lambda: None,
     "profile": _profiled,
     "noavail": _no_availability,
+    "nogc": _no_gc,
 }
 
 
@@ -152,14 +168,16 @@ def serve(variant: str, config: str) -> None:
     sys.exit(main(["serve", "--config", config]))
 
 
-def start(variant: str, args: argparse.Namespace, tmp: Path) -> tuple[Any, int, Path, Any]:
+def start(
+    variant: str, args: argparse.Namespace, tmp: Path, url: str | None
+) -> tuple[Any, int, Path, Any]:
     """Start one variant's collector, enroll and warm it; return (process, port, dir, log)."""
     port = run.free_port()
     secret = tmp / f"secret-{variant}"
     secret.write_text(secrets.token_hex(24) + "\n")
     config = {
         "listen": {"host": "127.0.0.1", "port": port},
-        "storage": {"data_directory": str(tmp / f"data-{variant}")},
+        "storage": {"data_directory": str(tmp / f"data-{variant}"), "url": url},
         "limits": {"agent_burst_reports": 10**9, "agent_reports_per_second": 10**9},
         "enrollment_secret_files": {"*": str(secret)},
         "log_level": "warning",
@@ -204,6 +222,13 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=4.0)
     parser.add_argument("--agents", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3, help="wrk runs per variant, interleaved")
+    parser.add_argument(
+        "--postgres",
+        nargs="?",
+        const=run.DEFAULT_POSTGRES,
+        default=None,
+        help="store on PostgreSQL: a fresh database per variant, created via URL",
+    )
     args = parser.parse_args()
     if args.serve:
         serve(args.serve, args.config)
@@ -212,9 +237,14 @@ def main() -> None:
     runs: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
     with tempfile.TemporaryDirectory(prefix="wardwatch-ablate-") as name:
         started: dict[str, tuple[Any, int, Path, Any]] = {}
+        drops: list[Any] = []
         try:
             for variant in variants:  # every variant idles on core 0 while another is loaded
-                started[variant] = start(variant, args, Path(name))
+                url = None
+                if args.postgres:
+                    url, drop = run.postgres_database(args.postgres)
+                    drops.append(drop)
+                started[variant] = start(variant, args, Path(name), url)
             for round_ in range(args.rounds):
                 for variant in variants:
                     proc, port, work, _ = started[variant]
@@ -226,6 +256,8 @@ def main() -> None:
             for proc, _, _, log in started.values():
                 run.stop(proc)
                 log.close()
+            for drop in drops:
+                drop()
     cost: dict[str, float] = {}
     print("\nmedian over rounds (collector CPU µs per report; wall rate; latency):")
     for variant in variants:

@@ -12,8 +12,9 @@ which is all the hot path reads and writes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -33,15 +34,41 @@ def executemany(conn: Connection, stmt: ClauseElement, rows: Sequence[Mapping[st
         cursor.close()
 
 
+def execute(conn: Connection, stmt: ClauseElement, row: Mapping[str, Any]) -> None:
+    """Execute `stmt` once with the bind parameters `row`."""
+    _run(conn, stmt, row, fetch=False)
+
+
 def fetchall(conn: Connection, stmt: ClauseElement, row: Mapping[str, Any]) -> list[Any]:
     """Execute the query `stmt` with the bind parameters `row`; return its rows as tuples."""
+    return _run(conn, stmt, row, fetch=True)
+
+
+def _run(conn: Connection, stmt: ClauseElement, row: Mapping[str, Any], fetch: bool) -> list[Any]:
     sql, order = _compiled(conn.dialect, stmt)
     cursor = conn.connection.cursor()
     try:
         cursor.execute(sql, row if order is None else order(row))
-        return list(cursor.fetchall())
+        return list(cursor.fetchall()) if fetch else []
     finally:
         cursor.close()
+
+
+@contextlib.contextmanager
+def pipelined(conn: Connection) -> Iterator[None]:
+    """Send the statements this module runs inside the block in one round trip (psycopg).
+
+    In psycopg's pipeline mode a statement does not wait for its answer: the block's
+    statements (and the BEGIN psycopg puts before the first) go out together and are
+    answered when rows are fetched or the block ends. Only for statements run here:
+    SQLAlchemy's own execution reads a statement's results as soon as it is sent. On
+    SQLite and other drivers the block runs as it is.
+    """
+    if conn.dialect.driver != "psycopg":
+        yield
+        return
+    with conn.connection.dbapi_connection.pipeline():  # type: ignore[union-attr]
+        yield
 
 
 def dbapi_errors(conn: Connection) -> type[Exception]:

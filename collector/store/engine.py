@@ -25,6 +25,8 @@ from typing import Any, Literal
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
+from collector.store import pg_arrays
+
 SQLITE_FILE = "wardwatch.sqlite"
 Synchronous = Literal["NORMAL", "FULL"]
 _DEFERRED = "wardwatch_deferred"
@@ -57,13 +59,20 @@ def reader(engine: Engine) -> Engine:
 def _postgresql_engine(url: URL, pool_size: int) -> Engine:
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
         pool_pre_ping=True,  # a restarted server must not fail the first batch after it
         pool_recycle=1800,
     )
+    if engine.dialect.driver == "psycopg":
+
+        @event.listens_for(engine, "connect")
+        def _connect(dbapi_connection: Any, _record: Any) -> None:
+            pg_arrays.register(dbapi_connection.adapters)  # batched.py's array parameters
+
+    return engine
 
 
 def _sqlite_engine(url: URL, synchronous: Synchronous, busy_timeout_seconds: float) -> Engine:

@@ -15,10 +15,8 @@ import orjson
 from sqlalchemy import Connection, Row, delete
 
 from collector.standard.finding import Finding
-from collector.store.bulk import executemany
+from collector.store.batched import insert_rows, write
 from collector.store.tables import findings
-
-_INSERT = findings.insert()
 
 
 class Judged(Protocol):
@@ -59,7 +57,7 @@ def replace_findings(conn: Connection, reports: Sequence[Judged]) -> None:
     )
     since = {(row.agent_id, row.rule, row.target): row.since for row in removed}
     rows = [_row(r, i, f, since) for r in reports for i, f in enumerate(r.findings)]
-    executemany(conn, _INSERT, rows)
+    write(conn, insert_rows(conn.dialect.name, findings), rows)
 
 
 def finding_of(row: Row[Any]) -> Finding:

@@ -15,12 +15,11 @@ from typing import Any, Protocol
 import orjson
 from sqlalchemy import Connection, select, tuple_
 
-from collector.store.bulk import executemany
+from collector.store.batched import insert_rows, write
 from collector.store.tables import history
 
 _HEALTH = ("cpu_used_ratio", "memory_used_ratio", "swap_used_ratio", "load1", "uptime_seconds")
 _PROBE = ("name", "result", "loss_ratio", "rtt_p95_seconds", "jitter_seconds")
-_INSERT = history.insert()
 
 
 class Received(Protocol):
@@ -61,7 +60,7 @@ def compact_history(report: Mapping[str, Any]) -> str:
 
 def insert_history(conn: Connection, reports: Sequence[Received]) -> None:
     """Insert the history row (and receipt) of each report, none received before."""
-    executemany(conn, _INSERT, [_row(r) for r in reports])
+    write(conn, insert_rows(conn.dialect.name, history), [_row(r) for r in reports])
 
 
 def received_before(conn: Connection, keys: Collection[tuple[str, int]]) -> set[tuple[str, int]]:

@@ -5,9 +5,10 @@ higher than any stored: a backlog replayed out of order lands in history and nev
 overwrites newer data. A (agent_id, seq) already received is a duplicate: the collector
 acknowledges it (so the agent stops retrying) and nothing else is touched.
 
-Speed: a batch costs a fixed handful of statements (executemany over lists of dicts,
-statements built once), whatever its size; agents' rows are locked first, in agent_id
-order, so concurrent batches serialise per agent instead of deadlocking.
+Speed: a batch costs a fixed handful of statements whatever its size (on PostgreSQL one
+per table written, batched.py; on SQLite executemany), statements built once; agents'
+rows are locked first, in agent_id order, so concurrent batches serialise per agent
+instead of deadlocking.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Connection, Table, bindparam, select, update
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from collector.standard.finding import Finding
-from collector.store.bulk import dbapi_errors, executemany, fetchall
-from collector.store.dialect import insert
+from collector.store.batched import update_rows, upsert_newer, write
+from collector.store.bulk import dbapi_errors, fetchall, pipelined
 from collector.store.errors import StoreError
 from collector.store.findings import replace_findings
 from collector.store.handovers import Handover, insert_handovers
@@ -64,11 +65,11 @@ def save_batch(conn: Connection, items: Sequence[IngestItem]) -> list[SaveResult
     if not items:
         return []
     try:
-        known = _lock_agents(conn, sorted({item.agent_id for item in items}))
+        with pipelined(conn):  # with psycopg's BEGIN: one round trip
+            known = _lock_agents(conn, sorted({item.agent_id for item in items}))
         fresh = _fresh(conn, items, known)
         plan = plan_batch(fresh, known)
-        insert_history(conn, fresh)
-        _write(conn, plan)
+        _write(conn, fresh, plan)
     except (SQLAlchemyError, dbapi_errors(conn)) as err:
         raise StoreError(f"saving {len(items)} reports failed: {err}") from err
     fresh_ids = {id(item) for item in fresh}
@@ -105,27 +106,16 @@ def _fresh(
     return [item for item in firsts if (item.agent_id, item.seq) not in seen]
 
 
-def _write(conn: Connection, plan: Plan[IngestItem]) -> None:
-    if plan.winners:
-        rows = [_latest_row(item, plan) for item in plan.winners]
-        executemany(conn, _upsert_newer(conn.dialect.name, latest, tuple(rows[0])), rows)
-    if plan.inventories:
-        rows = [_inventory_row(item) for item in plan.inventories]
-        conn.execute(_upsert_newer(conn.dialect.name, latest_inventory, tuple(rows[0])), rows)
-    replace_findings(conn, plan.findings_changed)
+def _write(conn: Connection, fresh: list[IngestItem], plan: Plan[IngestItem]) -> None:
+    replace_findings(conn, plan.findings_changed)  # rare, and run by SQLAlchemy: not pipelined
     insert_handovers(conn, plan.handovers)
-    executemany(conn, _AGENT_UPDATE, plan.agent_rows)
-
-
-@functools.cache
-def _upsert_newer(dialect: str, table: Table, columns: tuple[str, ...]) -> Any:
-    """Build the upsert of `table` keyed by agent_id that only a higher seq overwrites."""
-    stmt = insert(dialect, table)
-    return stmt.on_conflict_do_update(
-        index_elements=[table.c.agent_id],
-        set_={name: stmt.excluded[name] for name in columns if name != "agent_id"},
-        where=table.c.seq < stmt.excluded.seq,
-    )
+    dialect = conn.dialect.name
+    with pipelined(conn):  # the writes of every batch: one round trip
+        insert_history(conn, fresh)
+        write(conn, upsert_newer(dialect, latest), [_latest_row(i, plan) for i in plan.winners])
+        inventories = [_inventory_row(item) for item in plan.inventories]
+        write(conn, upsert_newer(dialect, latest_inventory), inventories)
+        write(conn, update_rows(dialect, agents, "agent_id", _AGENT_COLUMNS), plan.agent_rows)
 
 
 def _latest_row(item: IngestItem, plan: Plan[IngestItem]) -> dict[str, Any]:
@@ -173,13 +163,4 @@ def _lock(count: int) -> Any:
     )
 
 
-_AGENT_UPDATE = (
-    update(agents)
-    .where(agents.c.agent_id == bindparam("b_agent_id"))
-    .values(
-        ward=bindparam("b_ward"),
-        hostname=bindparam("b_hostname"),
-        last_seq=bindparam("b_last_seq"),
-        last_report_at=bindparam("b_last_report_at"),
-    )
-)
+_AGENT_COLUMNS = ("ward", "hostname", "last_seq", "last_report_at")  # plan.agent_rows' b_*

@@ -199,3 +199,34 @@ def test_concurrent_batches_of_one_agent_serialise(
     assert agent is not None and agent.last_seq == 40
     assert _latest_seq(engine, agents[0]) == 40
     assert _count(engine, history) == 80
+
+
+def test_a_mixed_batch_of_replays_repeats_and_agents_is_stored_whole(
+    engine: Engine, agents: list[str], item: MakeItem, finding: Callable[..., Finding]
+) -> None:
+    _save(engine, item(agents[0], 5), item(agents[1], 2))
+    results = _save(
+        engine,
+        item(agents[0], 7),
+        item(agents[0], 5),  # stored before: a duplicate
+        item(agents[0], 6),  # above the stored seq, below the batch's newest
+        item(agents[0], 7),  # twice in the batch
+        item(agents[1], 1),  # below the stored seq
+        item(agents[1], 3, kind="inventory", findings=(finding("disk_kind", "hdd"),)),
+        item(agents[2], 1, ward="phuong-tan-dinh"),
+        item(agents[2], 2, ward="phuong-tan-dinh"),
+    )
+    assert [r.status for r in results] == [
+        "latest", "duplicate", "older", "duplicate", "older", "latest", "older", "latest"
+    ]  # fmt: skip
+    assert [m.seq for m in results[6].handovers] == [1]
+    assert [_latest_seq(engine, aid) for aid in agents] == [7, 3, 2]
+    assert _count(engine, history) == 8
+    with engine.connect() as conn:
+        assert [(a.last_seq, a.ward) for a in map(lambda aid: get_agent(conn, aid), agents)] == [
+            (7, "phuong-ben-thanh"), (3, "phuong-ben-thanh"), (2, "phuong-tan-dinh")
+        ]  # fmt: skip
+        inventory = conn.execute(select(latest_inventory.c.agent_id, latest_inventory.c.seq))
+        assert [tuple(row) for row in inventory] == [(agents[1], 3)]
+        stored = conn.execute(select(findings.c.agent_id, findings.c.rule, findings.c.target))
+        assert [tuple(row) for row in stored] == [(agents[1], "disk_kind", None)]
