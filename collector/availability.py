@@ -68,6 +68,11 @@ class _Series:
         self.last_bucket = bucket
 
 
+def outcomes(probes: Iterable[Mapping[str, Any]]) -> tuple[tuple[str, bool], ...]:
+    """Return a report's probe cycle as (target, success) pairs: all `record` reads of it."""
+    return tuple((probe["name"], probe["result"] == "success") for probe in probes)
+
+
 class Availability:
     """The availability counts of every machine; used on the event loop's thread only."""
 
@@ -82,16 +87,26 @@ class Availability:
         links: Mapping[str, LinkStandard],
     ) -> None:
         """Count one report's probe cycle for each standard target it probed."""
+        self.record_outcomes(agent_id, outcomes(probes), collected_at, links)
+
+    def record_outcomes(
+        self,
+        agent_id: str,
+        cycle: Iterable[tuple[str, bool]],
+        collected_at: float,
+        links: Mapping[str, LinkStandard],
+    ) -> None:
+        """Count one probe cycle given as (target, success) pairs (see `outcomes`)."""
         mine = self._series.setdefault(agent_id, {})
-        for probe in probes:
-            link = links.get(probe["name"])
+        for target, success in cycle:
+            link = links.get(target)
             if link is None:
                 continue
             width = link.availability_window_seconds / BUCKETS
-            series = mine.get(probe["name"])
+            series = mine.get(target)
             if series is None or series.width != width:
-                series = mine[probe["name"]] = _Series(width, collected_at)
-            series.add(collected_at, probe["result"] == "success")
+                series = mine[target] = _Series(width, collected_at)
+            series.add(collected_at, success)
 
     def ratios(
         self, agent_id: str, now: float, links: Mapping[str, LinkStandard]

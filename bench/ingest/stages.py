@@ -89,7 +89,7 @@ def main() -> None:
     decoded = [decode(split(b, "")[0]) for b in bodies]
     assert all(isinstance(d, Decoded) for d in decoded)
     reports = [d.report for d in decoded if isinstance(d, Decoded)]
-    stage("  of which peek (schema_version, seq)", lambda: _peek(bodies))
+    stage("  a refused report's peek (schema_version, seq)", lambda: _peek(bodies))
     stage(
         "evaluate() (live: clock rule on)",
         lambda: len(

@@ -23,8 +23,8 @@ from collector.ingest.fastschema import compile_schema
 class Decoded:
     """One valid report: its JSON as received, as Python values, and its sequence number.
 
-    `machine_key` is the same for two reports whose `hardware` and `os` are the same bytes:
-    the key of the machine rules' findings (`standard.evaluate.machine_findings`).
+    `machine_key` is the same for two reports whose validated `hardware` and `os` are the
+    same: the key of the machine rules' findings (`standard.evaluate.machine_findings`).
     """
 
     raw: bytes
@@ -56,10 +56,15 @@ class _Envelope(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class _Peek(msgspec.Struct):
+    """What a refusal's reason needs from a report that failed the schema."""
+
     schema_version: Any = None
     seq: Any = None
-    hardware: msgspec.Raw = msgspec.Raw()  # the bytes as sent, not decoded
-    os: msgspec.Raw = msgspec.Raw()
+
+
+@functools.cache
+def _machine_encoder() -> msgspec.json.Encoder:
+    return msgspec.json.Encoder()
 
 
 @functools.cache
@@ -79,28 +84,13 @@ def split(body: bytes, content_type: str) -> list[bytes]:
 
 def decode(raw: bytes) -> Decoded | Refused:
     """Validate one report's JSON against the contract."""
-    typed, peek = _decoders()
+    typed = _decoders()[0]
     try:
-        head = peek.decode(raw)
-    except msgspec.ValidationError as err:  # a DecodeError subclass: catch it first
-        return Refused(None, 400, "not_object", f"a report must be a JSON object: {err}")
-    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as err:  # msgspec raises all
-        return Refused(None, 400, "malformed", f"not valid JSON (UTF-8, no NaN or Infinity): {err}")
-    seq = head.seq if isinstance(head.seq, int) and not isinstance(head.seq, bool) else None
-    if head.schema_version != SCHEMA_VERSION:
-        return Refused(
-            seq,
-            422,
-            "schema_version",
-            f"schema_version {head.schema_version!r} is not supported "
-            f"(this collector reads {SCHEMA_VERSION})",
-        )
-    try:
-        report = msgspec.to_builtins(typed.decode(raw))
-    except msgspec.ValidationError as err:
-        return Refused(seq, 422, "schema", f"report does not match the schema: {err}")
-    except (UnicodeDecodeError, RecursionError) as err:  # in what the peek above skipped
-        return Refused(seq, 400, "malformed", f"not valid JSON (UTF-8, nesting): {err}")
+        checked = typed.decode(raw)
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as err:
+        return _refusal(raw, err)
+    report = msgspec.to_builtins(checked)
+    seq = report["seq"]
     collected_at = _seconds(report["collected_at"])
     if collected_at is None:
         # The schema's pattern admits 2025-13-45T99:99:99Z; ingest must be able to parse it.
@@ -112,8 +102,33 @@ def decode(raw: bytes) -> Decoded | Refused:
     if b"\\" in raw and b"\\u0000" in raw and _has_nul(report):
         # PostgreSQL text cannot hold NUL: storing it would fail the whole batch with a 500.
         return Refused(seq, 422, "schema", "a string contains NUL (\\u0000): remove it")
-    machine_key = hash((bytes(head.hardware), bytes(head.os)))
-    return Decoded(raw, report, report["seq"], machine_key, collected_at)
+    machine_key = hash(_machine_encoder().encode((checked.hardware, checked.os)))
+    return Decoded(raw, report, seq, machine_key, collected_at)
+
+
+def _refusal(raw: bytes, err: Exception) -> Refused:
+    """Say why `raw` failed the compiled schema with `err`, the first failure in this order:
+    not JSON, not an object, another schema_version, then the schema's own error."""
+    try:
+        head = _decoders()[1].decode(raw)
+    except msgspec.ValidationError as peeked:  # a DecodeError subclass: catch it first
+        return Refused(None, 400, "not_object", f"a report must be a JSON object: {peeked}")
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as bad:  # msgspec raises all
+        return Refused(None, 400, "malformed", f"not valid JSON (UTF-8, no NaN or Infinity): {bad}")
+    seq = head.seq if isinstance(head.seq, int) and not isinstance(head.seq, bool) else None
+    if head.schema_version != SCHEMA_VERSION:
+        return Refused(
+            seq,
+            422,
+            "schema_version",
+            f"schema_version {head.schema_version!r} is not supported "
+            f"(this collector reads {SCHEMA_VERSION})",
+        )
+    if isinstance(err, msgspec.ValidationError):
+        return Refused(seq, 422, "schema", f"report does not match the schema: {err}")
+    if isinstance(err, UnicodeDecodeError | RecursionError):  # in what the peek skipped
+        return Refused(seq, 400, "malformed", f"not valid JSON (UTF-8, nesting): {err}")
+    raise err
 
 
 def _has_nul(value: Any) -> bool:

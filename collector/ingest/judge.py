@@ -1,11 +1,11 @@
 """Judge reports as they arrive, running the machine rules only when a machine changes.
 
-A machine's `hardware` and `os` come from its last inventory: the same bytes in report
-after report, every minute, until something changes. Their findings (the machine rules of
-`standard.evaluate`) are kept per agent, keyed by those bytes, the role, the standard in
-force and the day (age and end of support move with the date); the rest of the rules run
-on every report. This saves about a third of the judging on the ingest path
-(bench/ingest/ablate.py).
+A machine's `hardware` and `os` come from its last inventory: the same in report after
+report, every minute, until something changes. Their findings (the machine rules of
+`standard.evaluate`) are kept per agent, keyed by those values (`Decoded.machine_key`),
+the role, the standard in force and the day (age and end of support move with the date);
+the rest of the rules run on every report. This saves about a third of the judging on the
+ingest path (bench/ingest/ablate.py).
 """
 
 from __future__ import annotations

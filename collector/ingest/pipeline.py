@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
-from collector.availability import Availability
+from collector.availability import Availability, outcomes
 from collector.errors import Rejected
 from collector.ingest.decode import Decoded, Refused, decode, split
 from collector.ingest.group_commit import GroupCommitter
@@ -18,8 +18,8 @@ from collector.ingest.projection import Projection
 from collector.ingest.rate_limit import RateLimiter
 from collector.metrics.self_metrics import SelfMetrics
 from collector.standard.finding import Finding
-from collector.standard.model import Standard
-from collector.state import Fleet
+from collector.standard.model import LinkStandard, Standard
+from collector.state import Fleet, MachineState
 from collector.store.history import compact_history
 from collector.store.reports import IngestItem, SaveResult
 
@@ -35,6 +35,15 @@ class Outcome:
     def status(self) -> int:
         """Return 200 if anything was acknowledged (or nothing sent), else the first 4xx."""
         return 200 if self.acknowledged or not self.rejected else self.rejected[0].status
+
+
+class _Pending(NamedTuple):
+    """What a batch's commit leaves to do: the fleet and availability updates."""
+
+    items: list[IngestItem]
+    cycles: list[tuple[tuple[str, bool], ...]]  # each item's probe cycle (target, success)
+    state: MachineState  # the newest report's, put in the fleet if the store takes it as latest
+    links: Mapping[str, LinkStandard]
 
 
 class Ingest:
@@ -80,17 +89,13 @@ class Ingest:
         if wait:
             raise Rejected(429, f"agent {agent_id} is over its rate; retry in {wait:.1f} s", wait)
         outcome = Outcome()
-        good: list[Decoded] = []
-        for raw in lines:
-            checked = decode(raw)
-            if isinstance(checked, Decoded):
-                checked = await self._check_identity(checked, agent_id, fingerprint)
-            if isinstance(checked, Refused):
-                outcome.rejected.append(checked)
-            else:
-                good.append(checked)
+        good = await self._checked(lines, agent_id, fingerprint, outcome)
         if good:
-            await self._commit(good, live=len(lines) == 1, outcome=outcome)
+            pending = self._prepare(good, live=len(lines) == 1)
+            # The decoded reports (~37 KB of objects each) must not wait for the commit
+            # with it: freed now, their memory serves the next requests while still cached.
+            del good
+            await self._commit(pending, outcome)
         for refused in outcome.rejected:
             self._metrics.report_rejected(refused.cause)
         latency = time.perf_counter() - started
@@ -104,9 +109,25 @@ class Ingest:
         self._project.forget(agent_id)
         self._availability.forget(agent_id)
 
-    async def _commit(self, good: list[Decoded], live: bool, outcome: Outcome) -> None:
-        # Only the newest report can become the machine's state: judge that one alone. A
-        # batch of several is a replayed backlog, whose age says nothing about the clock.
+    async def _checked(
+        self, lines: list[bytes], agent_id: str, fingerprint: str, outcome: Outcome
+    ) -> list[Decoded]:
+        """Return the valid reports among `lines`; add a refusal for each other one."""
+        good: list[Decoded] = []
+        for raw in lines:
+            checked = decode(raw)
+            if isinstance(checked, Decoded):
+                checked = await self._check_identity(checked, agent_id, fingerprint)
+            if isinstance(checked, Refused):
+                outcome.rejected.append(checked)
+            else:
+                good.append(checked)
+        return good
+
+    def _prepare(self, good: list[Decoded], live: bool) -> _Pending:
+        # Only the newest report can become the machine's state (the store's winner is an
+        # agent's highest seq, first of equals): judge and project that one alone. A batch
+        # of several is a replayed backlog, whose age says nothing about the clock.
         newest = max(good, key=lambda d: d.seq)
         links = self._standard().links
         now = self._clock()  # when this batch arrived
@@ -116,17 +137,23 @@ class Ingest:
             newest.report["agent_id"], min(newest.collected_at, now), links
         )
         findings = self._judge(newest, now=now, live=live, availability=ratios)
-        items = [self._item(d, findings if d is newest else (), now) for d in good]
-        results = await self._committer.submit(items)
-        for result, checked, item in zip(results, good, items, strict=True):
+        return _Pending(
+            [self._item(d, findings if d is newest else (), now) for d in good],
+            [outcomes(d.report["probes"]) for d in good],
+            self._project(newest, findings, now, ratios),
+            links,
+        )
+
+    async def _commit(self, pending: _Pending, outcome: Outcome) -> None:
+        results = await self._committer.submit(pending.items)
+        for result, item, cycle in zip(results, pending.items, pending.cycles, strict=True):
             outcome.acknowledged.append(result.seq)
             if result.status == "duplicate":
                 continue
-            self._availability.record(
-                item.agent_id, checked.report["probes"], min(item.collected_at, now), links
-            )
+            at = min(item.collected_at, item.received_at)
+            self._availability.record_outcomes(item.agent_id, cycle, at, pending.links)
             if result.status == "latest":
-                self._fleet.put(self._project(checked, item.findings, item.received_at, ratios))
+                self._fleet.put(pending.state)
 
     async def _check_identity(
         self, checked: Decoded, agent_id: str, fingerprint: str

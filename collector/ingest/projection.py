@@ -1,6 +1,6 @@
 """Project decoded reports onto MachineState, reading each machine's facts once per inventory.
 
-A machine's `hardware` and `os` are the same bytes report after report (`Decoded.machine_key`
+A machine's `hardware` and `os` are the same report after report (`Decoded.machine_key`
 tells), and so are the facts the state takes from them (`state.machine_facts`: OS, CPU,
 memory, system disk, fastest NIC, BIOS date). They are kept per agent, keyed like the
 judge's machine findings, and read again only when the inventory changes.

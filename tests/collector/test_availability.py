@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from collector.availability import BUCKETS, Availability
+from collector.availability import BUCKETS, Availability, outcomes
 from collector.standard.model import LinkStandard, load_standard
 
 DAY = 86_400.0
@@ -89,3 +89,23 @@ def test_a_revoked_machine_is_forgotten(links: dict[str, LinkStandard]) -> None:
     now = _cycles(tracker, links, T0, 13, up=True)
     tracker.forget(A)
     assert tracker.ratios(A, now, links) == {}
+
+
+def test_a_cycle_counts_the_same_as_target_success_pairs(links: dict[str, LinkStandard]) -> None:
+    probes = [
+        {"name": "datacenter", "result": "success", "loss_ratio": 0.0},
+        {"name": "records", "result": "timeout", "loss_ratio": 1.0},
+        {"name": "not-a-standard-target", "result": "success", "loss_ratio": 0.0},
+    ]
+    assert outcomes(probes) == (
+        ("datacenter", True),
+        ("records", False),
+        ("not-a-standard-target", True),
+    )
+    as_probes, as_pairs = Availability(), Availability()
+    at = T0
+    for _ in range(13 * 60):
+        as_probes.record(A, probes, at, links)
+        as_pairs.record_outcomes(A, outcomes(probes), at, links)
+        at += 60
+    assert as_pairs.ratios(A, at, links) == as_probes.ratios(A, at, links) != {}

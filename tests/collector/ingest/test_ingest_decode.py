@@ -108,3 +108,37 @@ def test_escaped_backslash_before_u0000_is_not_a_nul() -> None:
     raw = changed(hostname="C:\\u0000")  # a backslash, then the text u0000
 
     assert isinstance(decode(raw), Decoded)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b'{"schema_version": 2, "seq": 3}', "schema_version 2 is not supported"),
+        (b'{"schema_version": true, "seq": 3}', "report does not match the schema"),
+        (b'{"seq": 3, "schema_version": 1} x', "not valid JSON"),
+        (b"[1]", "a report must be a JSON object"),
+    ],
+    ids=["version before schema", "true is not version 1", "JSON before version", "object"],
+)
+def test_a_refusal_names_the_first_failure_in_order(raw: bytes, reason: str) -> None:
+    checked = decode(raw)
+
+    assert isinstance(checked, Refused) and checked.reason.startswith(reason), checked
+
+
+def _machine_key(**top: object) -> int:
+    checked = decode(changed(**top))
+    assert isinstance(checked, Decoded)
+    return checked.machine_key
+
+
+def test_the_machine_key_follows_hardware_and_os_alone() -> None:
+    report = build(seq=5)
+    same = _machine_key(seq=6, health=None, probes=[])
+    spaced = decode(json.dumps(report, indent=1).encode())
+
+    assert _machine_key() == same
+    assert isinstance(spaced, Decoded) and spaced.machine_key == same
+    assert _machine_key(os={**report["os"], "version": "10.0"}) != same
+    cpu = {**report["hardware"]["cpu"], "physical_cores": 2}
+    assert _machine_key(hardware={**report["hardware"], "cpu": cpu}) != same
