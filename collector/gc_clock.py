@@ -6,7 +6,7 @@ requests' ~28,000 objects at once and the next requests allocate as many again: 
 threshold at 10,000 every commit set off collections that walked the requests still
 waiting (a sixth of the loop thread's CPU). At 100,000 those stop, but a quiet collector
 then lets that many objects pile up and walks them in one pause (45-62 ms, enough to lift
-the p99 of a paced run). So the threshold stays high (`Runtime.start`) and this clock,
+the p99 of a paced run). So while this clock runs the threshold is high and the clock,
 on the event loop, collects the young generation every second, the middle one every ten
 seconds and everything every ten minutes: a pause walks about a second's survivors, and
 waiting requests are walked once a second at most.
@@ -21,6 +21,9 @@ from collections.abc import Callable
 # Collections per tick: the young generation, every 10th tick the middle one, every
 # 600th (ten minutes at a second a tick) all three, as CPython's own counts would.
 MIDDLE_EVERY, FULL_EVERY = 10, 600
+# The young generation's threshold while the clock runs: above a group commit's swing of
+# ~28,000 objects, so it only bounds a burst of allocations between two ticks.
+THRESHOLD = 100_000
 
 
 class GcClock:
@@ -33,16 +36,22 @@ class GcClock:
         self._collect = collect
         self._ticks = 0
         self._handle: asyncio.TimerHandle | None = None
+        self._saved_threshold: tuple[int, int, int] | None = None
 
     def start(self) -> None:
-        """Start ticking on the running loop."""
-        self._handle = asyncio.get_running_loop().call_later(self._interval, self._run)
+        """Raise the young generation's threshold and start ticking on the running loop."""
+        self._saved_threshold = gc.get_threshold()
+        gc.set_threshold(THRESHOLD, *self._saved_threshold[1:])
+        self._arm()
 
     def stop(self) -> None:
-        """Stop ticking."""
+        """Stop ticking and give the threshold back."""
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None
+        if self._saved_threshold is not None:
+            gc.set_threshold(*self._saved_threshold)
+            self._saved_threshold = None
 
     def tick(self) -> int:
         """Collect the generation this tick is due for; return it."""
@@ -55,6 +64,9 @@ class GcClock:
         self._collect(generation)
         return generation
 
+    def _arm(self) -> None:
+        self._handle = asyncio.get_running_loop().call_later(self._interval, self._run)
+
     def _run(self) -> None:
         self.tick()
-        self.start()
+        self._arm()

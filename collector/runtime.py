@@ -142,13 +142,11 @@ class Runtime:
                 add_ward_secret(conn, ward, hashed)
         fleet = Fleet(inventory=files.inventory)
         _rebuild(engine, fleet)
-        # The loaded fleet is long-lived: keep the collector from walking it, and collect
-        # less often (full collections took ~20% of ingest CPU and paused ~87 ms each).
-        # Young collections come from collector/gc_clock.py, once a second; the threshold
-        # only bounds a burst of allocations between two ticks.
+        # The loaded fleet is long-lived: keep the collector from walking it (full
+        # collections took ~20% of ingest CPU and paused ~87 ms each). When collections
+        # run is collector/gc_clock.py's business.
         gc.collect()
         gc.freeze()
-        gc.set_threshold(100_000, 10, 10)
         metrics = SelfMetrics(rejection_reasons=(*CAUSES, *REQUEST_CAUSES.values()))
 
         def commit(items: list[IngestItem]) -> list[SaveResult]:

@@ -121,7 +121,7 @@ def _profiled() -> None:
 def _no_availability() -> None:
     from collector.availability import Availability
 
-    Availability.record = lambda self, *args: None  # type: ignore[method-assign]
+    Availability.record_outcomes = lambda self, *args: None  # type: ignore[method-assign]
     Availability.ratios = lambda self, *args: {}  # type: ignore[method-assign]
 
 
