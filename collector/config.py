@@ -39,9 +39,27 @@ class StorageConfig:
     url: str | None = None  # e.g. postgresql+psycopg://wardwatch@db/wardwatch
     sqlite_synchronous: Literal["NORMAL", "FULL"] = "FULL"
     retention_days: float = 30.0  # history and dedup receipts; >= how long a PC may stay off
+    writers: int | None = None  # group-commit writer threads; None: 1 on SQLite, 2 on PostgreSQL
 
     def __post_init__(self) -> None:
         positive("retention_days", self.retention_days)
+        if self.writers is not None:
+            positive("writers", self.writers)
+            if self.on_sqlite and self.writers > 1:
+                raise FieldError(
+                    "writers", "SQLite commits one transaction at a time: 1, or a PostgreSQL url"
+                )
+
+    @property
+    def on_sqlite(self) -> bool:
+        """Tell whether the store is SQLite (the default, or an explicit sqlite URL)."""
+        return self.url is None or self.url.startswith("sqlite")
+
+    def writer_count(self) -> int:
+        """Return how many transactions ingest commits at once."""
+        if self.writers is not None:
+            return self.writers
+        return 1 if self.on_sqlite else 2
 
     def resolved_url(self) -> str:
         """Return the SQLAlchemy URL, defaulting to the SQLite file in data_directory."""

@@ -135,7 +135,12 @@ class Runtime:
         storage = config.storage
         if storage.url is None:
             Path(storage.data_directory).mkdir(parents=True, exist_ok=True)
-        engine = make_engine(storage.resolved_url(), synchronous=storage.sqlite_synchronous)
+        writers = storage.writer_count()
+        engine = make_engine(
+            storage.resolved_url(),
+            synchronous=storage.sqlite_synchronous,
+            pool_size=max(5, writers + 3),  # the writers, and readers beside them
+        )
         migrate(engine)
         with engine.begin() as conn:
             for ward, hashed in files.ward_secret_hashes.items():
@@ -153,7 +158,9 @@ class Runtime:
             with engine.begin() as conn:
                 return save_batch(conn, items)
 
-        committer = GroupCommitter(commit, config.group_commit_max_items, metrics.batch_committed)
+        committer = GroupCommitter(
+            commit, config.group_commit_max_items, metrics.batch_committed, writers=writers
+        )
         log.info("collector ready: %d machines loaded, store %s", len(fleet), engine.url)
         return cls(config, engine, fleet, files.standard, metrics, committer,
                    files.admin_token_hash, time.time())  # fmt: skip

@@ -169,15 +169,18 @@ class Fleet:
     _retired: set[str] = field(default_factory=set)  # revoked: a late batch must not revive
 
     def put(self, state: MachineState) -> MachineState | None:
-        """Store `state`, returning the machine's previous state if any."""
+        """Store `state` unless the machine already has a newer one (higher seq: commits on
+        several writers may land out of order); return the machine's previous state if any."""
         with self._lock:
             if state.agent_id in self._retired:
                 return None
+            previous = self._machines.get(state.agent_id)
+            if previous is not None and previous.seq > state.seq:
+                return previous
             if state.clone_suspected:
                 self._suspected.add(state.agent_id)
             elif state.agent_id in self._suspected:
                 state = state._replace(clone_suspected=True)
-            previous = self._machines.get(state.agent_id)
             self._machines[state.agent_id] = state
             return previous
 

@@ -15,6 +15,7 @@ and, to split the store step:
   sleepcommit  the same, the commit sleeping 3 ms (an fsync's wait without its CPU)
   noavail  the availability counts (collector/availability.py) neither read nor kept
   nogc     the cyclic garbage collector disabled once started (what it costs at this load)
+  onewriter  one group-commit writer thread whatever the store (PostgreSQL's default is 2)
   profile  the product under cProfile (the event loop's thread), written to
            bench/out/ingest-loop.prof for `python -m pstats`
 and candidate speed-ups, each patched on top of full (PROPOSALS; those measured so far, the
@@ -138,6 +139,12 @@ def _no_gc() -> None:
     gc.set_threshold = set_threshold  # type: ignore[assignment]
 
 
+def _one_writer() -> None:
+    from collector.config import StorageConfig
+
+    StorageConfig.writer_count = lambda self: 1  # type: ignore[method-assign]
+
+
 PATCHES: dict[str, Any] = {
     "http": lambda: _stub_batch("http"),
     "decode": lambda: _stub_batch("decode"),
@@ -149,6 +156,7 @@ PATCHES: dict[str, Any] = {
     "profile": _profiled,
     "noavail": _no_availability,
     "nogc": _no_gc,
+    "onewriter": _one_writer,
 }
 
 

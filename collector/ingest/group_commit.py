@@ -1,23 +1,28 @@
 """Group commit: many requests' reports written in one transaction, each acknowledged after it.
 
 A commit per request would spend the whole ingest budget on fsyncs. Requests hand their
-items to one writer thread, which takes everything queued (up to `max_items`), commits
-it in one transaction and then resolves every waiting request with its own result. A
-lone request waits no longer than the commit itself: the writer never sleeps to fill a
-batch; batches grow by themselves under load.
+items to a writer thread, which takes everything queued (up to `max_items`), commits it
+in one transaction and then resolves every waiting request with its own result. A lone
+request waits no longer than the commit itself: a writer never sleeps to fill a batch;
+batches grow by themselves under load.
 
 Submissions made during one turn of the event loop are handed to the writer together, at
 the start of the next turn (`loop.call_soon`): requests that arrived together share a
 transaction even on one core, where a writer woken by the first of them would otherwise
 take the GIL and commit it almost alone. Each commit resolves its requests with one
 call into their loop, not one wake-up per request.
+
+A store that takes concurrent writers (PostgreSQL) gets several writer threads sharing
+one backlog: while one transaction waits on the server, the next group is already on its
+way, so the event loop does not idle behind one commit's round trips. Writers of the same
+agent serialise on its row lock (store/reports.py); the fleet keeps the highest seq,
+whichever result lands first.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-import queue
 import threading
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -45,15 +50,25 @@ class GroupCommitter(Generic[In, Out]):
         commit: Callable[[list[In]], list[Out]],
         max_items: int = 500,
         on_batch: Callable[[int], None] = lambda size: None,
+        writers: int = 1,
     ) -> None:
+        if writers < 1:
+            raise ValueError(f"a group committer needs at least one writer, not {writers}")
         self._commit = commit
         self._max_items = max_items
         self._on_batch = on_batch
-        # Jobs submitted in the current turn of each loop, not yet handed to the writer.
+        # Jobs submitted in the current turn of each loop, not yet handed to the writers.
         self._pending: dict[asyncio.AbstractEventLoop, list[_Job[In, Out]]] = {}
-        self._queue: queue.SimpleQueue[list[_Job[In, Out]] | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=self._run, name="group-commit", daemon=True)
-        self._thread.start()
+        # Jobs handed over, oldest first, shared by the writers; guarded by `_ready`.
+        self._backlog: deque[_Job[In, Out]] = deque()
+        self._ready = threading.Condition(threading.Lock())
+        self._closing = False
+        self._threads = [
+            threading.Thread(target=self._run, name=f"group-commit-{n}", daemon=True)
+            for n in range(writers)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     async def submit(self, items: Sequence[In]) -> list[Out]:
         """Commit `items` with whatever else is waiting; return their results in order."""
@@ -67,43 +82,37 @@ class GroupCommitter(Generic[In, Out]):
         return await future
 
     def close(self) -> None:
-        """Finish what is queued, then stop the writer thread."""
+        """Finish what is queued, then stop the writer threads."""
         for loop in list(self._pending):
             self._hand_over(loop)
-        self._queue.put(None)
-        self._thread.join()
+        with self._ready:
+            self._closing = True
+            self._ready.notify_all()
+        for thread in self._threads:
+            thread.join()
 
     def _hand_over(self, loop: asyncio.AbstractEventLoop) -> None:
         jobs = self._pending.pop(loop, None)
         if jobs:
-            self._queue.put(jobs)
+            with self._ready:
+                self._backlog.extend(jobs)
+                self._ready.notify()
 
     def _run(self) -> None:
-        backlog: deque[_Job[In, Out]] = deque()
-        stop = False
         while True:
-            if not backlog:
-                if stop:
-                    return
-                first = self._queue.get()
-                if first is None:
-                    return
-                backlog.extend(first)
-            while not stop:  # take whatever else is queued already
-                try:
-                    more = self._queue.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                else:
-                    backlog.extend(more)
-            jobs = [backlog.popleft()]
-            size = len(jobs[0].items)
-            while backlog and size + len(backlog[0].items) <= self._max_items:
-                job = backlog.popleft()
-                jobs.append(job)
-                size += len(job.items)
+            with self._ready:
+                while not self._backlog:
+                    if self._closing:
+                        return
+                    self._ready.wait()
+                jobs = [self._backlog.popleft()]
+                size = len(jobs[0].items)
+                while self._backlog and size + len(self._backlog[0].items) <= self._max_items:
+                    job = self._backlog.popleft()
+                    jobs.append(job)
+                    size += len(job.items)
+                if self._backlog:  # more than this writer takes: wake another for the rest
+                    self._ready.notify()
             self._write(jobs)
 
     def _write(self, jobs: list[_Job[In, Out]]) -> None:

@@ -89,3 +89,10 @@ def test_silence_follows_the_standards_missed_intervals() -> None:
     assert stale_after_seconds(config.CollectorConfig(agents=every_30), standard) == 90
     explicit = config.CollectorConfig(stale_after_seconds=600)
     assert stale_after_seconds(explicit, standard) == 600
+
+
+def test_postgresql_gets_two_writers_and_sqlite_one() -> None:
+    postgres = config.StorageConfig(url="postgresql+psycopg://wardwatch@db/wardwatch")
+    assert config.StorageConfig().writer_count() == 1
+    assert postgres.writer_count() == 2
+    assert dataclasses.replace(postgres, writers=4).writer_count() == 4

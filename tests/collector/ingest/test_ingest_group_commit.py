@@ -127,3 +127,48 @@ def test_close_commits_everything_queued_first(store: Store) -> None:
 
     assert results == [[f"R{n}"] for n in range(10)]
     assert sorted(chain(*store.commits)) == sorted(f"r{n}" for n in range(10))
+
+
+def test_writers_commit_side_by_side() -> None:
+    # Each commit waits until two are in flight at once: one writer would never get there.
+    both = threading.Barrier(2, timeout=5)
+    committed: list[list[str]] = []
+
+    def commit(items: list[str]) -> list[str]:
+        both.wait()
+        committed.append(items)
+        return [item.upper() for item in items]
+
+    group: GroupCommitter[str, str] = GroupCommitter(commit, max_items=1, writers=2)
+
+    async def scenario() -> list[list[str]]:
+        return await asyncio.gather(group.submit(["a"]), group.submit(["b"]))
+
+    try:
+        assert asyncio.run(scenario()) == [["A"], ["B"]]
+    finally:
+        group.close()
+    assert sorted(committed) == [["a"], ["b"]]
+
+
+def test_close_finishes_the_queue_and_stops_every_writer(store: Store) -> None:
+    before = set(threading.enumerate())
+    group: GroupCommitter[str, str] = GroupCommitter(store.commit, max_items=1, writers=3)
+    assert len(set(threading.enumerate()) - before) == 3
+    store.gate.clear()
+
+    async def scenario() -> list[object]:
+        pending = asyncio.gather(*(group.submit([f"r{n}"]) for n in range(12)))
+        await asyncio.sleep(0.02)
+        closing = asyncio.get_running_loop().run_in_executor(None, group.close)
+        store.gate.set()
+        await closing
+        return await pending
+
+    assert asyncio.run(scenario()) == [[f"R{n}"] for n in range(12)]
+    assert set(threading.enumerate()) <= before
+
+
+def test_a_committer_needs_a_writer(store: Store) -> None:
+    with pytest.raises(ValueError, match="at least one writer"):
+        GroupCommitter(store.commit, writers=0)
