@@ -90,18 +90,14 @@ def receive(sock: socket.socket) -> Steps:
 
 def handshake(sock: socket.socket, context: ssl.SSLContext, host: str) -> Steps:
     """Return `sock` wrapped in TLS for `host` once the handshake, without blocking, is done."""
-    import ssl  # loaded already: `context` is an SSLContext
-
     tls = context.wrap_socket(sock, server_hostname=host, do_handshake_on_connect=False)
     try:
         while True:
             try:
                 tls.do_handshake()
                 return tls
-            except ssl.SSLWantReadError:
-                yield Readable(tls)
-            except ssl.SSLWantWriteError:
-                yield Writable(tls)
+            except OSError as err:  # SSLWantRead/WriteError: wait; any other error: raised
+                yield _waiting(err, Readable(tls))
     except BaseException:
         tls.close()
         raise

@@ -104,7 +104,7 @@ def _start(
 
 def as_report(target: _Target, expected: int, clock: Clock) -> dict[str, Any]:
     """Return the report's probe item for `target`; samples not taken are deadline_exceeded."""
-    taken = list(target.samples)  # a copy: a late worker may still append
+    taken = target.samples
     missing = max(expected - len(taken), 0)
     samples = taken + [Sample("deadline_exceeded", error=_MISSING)] * missing
     return {
