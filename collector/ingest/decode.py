@@ -91,6 +91,9 @@ def decode(raw: bytes) -> Decoded | Refused:
         return _refusal(raw, err)
     report = msgspec.to_builtins(checked)
     seq = report["seq"]
+    if not raw.isascii() and not _is_utf8(raw):
+        # msgspec skips unknown fields without checking their bytes; the raw report is stored.
+        return Refused(seq, 400, "malformed", "not valid JSON (UTF-8): a string is not UTF-8")
     collected_at = _seconds(report["collected_at"])
     if collected_at is None:
         # The schema's pattern admits 2025-13-45T99:99:99Z; ingest must be able to parse it.
@@ -108,14 +111,15 @@ def decode(raw: bytes) -> Decoded | Refused:
 
 def _refusal(raw: bytes, err: Exception) -> Refused:
     """Say why `raw` failed the compiled schema with `err`, the first failure in this order:
-    not JSON, not an object, another schema_version, then the schema's own error."""
+    not JSON, not an object, another schema_version, the schema's own error, then anything
+    the peek did not read (a refusal whatever the bytes: this never raises)."""
     try:
         head = _decoders()[1].decode(raw)
     except msgspec.ValidationError as peeked:  # a DecodeError subclass: catch it first
         return Refused(None, 400, "not_object", f"a report must be a JSON object: {peeked}")
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as bad:  # msgspec raises all
         return Refused(None, 400, "malformed", f"not valid JSON (UTF-8, no NaN or Infinity): {bad}")
-    seq = head.seq if isinstance(head.seq, int) and not isinstance(head.seq, bool) else None
+    seq = head.seq if _echoable(head.seq) else None
     if head.schema_version != SCHEMA_VERSION:
         return Refused(
             seq,
@@ -126,9 +130,21 @@ def _refusal(raw: bytes, err: Exception) -> Refused:
         )
     if isinstance(err, msgspec.ValidationError):
         return Refused(seq, 422, "schema", f"report does not match the schema: {err}")
-    if isinstance(err, UnicodeDecodeError | RecursionError):  # in what the peek skipped
-        return Refused(seq, 400, "malformed", f"not valid JSON (UTF-8, nesting): {err}")
-    raise err
+    # The rest failed in what the peek skipped: bad UTF-8 or nesting deeper than the limit.
+    return Refused(seq, 400, "malformed", f"not valid JSON (UTF-8, nesting): {err}")
+
+
+def _echoable(seq: Any) -> bool:
+    """Tell whether a refused report's seq can be echoed: an integer JSON encoders can write."""
+    return isinstance(seq, int) and not isinstance(seq, bool) and -(2**63) <= seq < 2**64
+
+
+def _is_utf8(raw: bytes) -> bool:
+    try:
+        raw.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _has_nul(value: Any) -> bool:

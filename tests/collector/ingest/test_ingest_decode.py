@@ -6,6 +6,8 @@ import json
 
 import pytest
 from battery_reports import build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agent.report import encode
 from collector.errors import Rejected
@@ -79,6 +81,7 @@ def changed(**top: object) -> bytes:
         (changed(schema_version=2), 422, "schema_version", 5),
         (changed(schema_version="1"), 422, "schema_version", 5),
         (changed(seq="5"), 422, "schema", None),
+        (changed(seq=2**70), 422, "schema", None),
         (changed(hostname=None), 422, "schema", 5),
         (changed(collected_at="2025-02-30T00:00:00Z"), 422, "schema", 5),
         (changed(collected_at="2025-11-01T24:00:00Z"), 422, "schema", 5),
@@ -89,7 +92,8 @@ def changed(**top: object) -> bytes:
     ],
     ids=[
         "truncated", "NaN", "Infinity", "bad UTF-8", "array", "string", "version 2",
-        "version as text", "seq as text", "null hostname", "30 February", "hour 24", "NUL",
+        "version as text", "seq as text", "seq beyond 64 bits", "null hostname", "30 February",
+        "hour 24", "NUL",
         "deep in the peeked field", "deep in a skipped field",
     ],
 )  # fmt: skip
@@ -102,6 +106,38 @@ def test_each_bad_report_gets_status_cause_and_seq(
     assert (checked.status, checked.cause, checked.seq) == (status, cause, seq), checked.reason
     assert cause in CAUSES
     assert checked.as_dict() == {"seq": seq, "status": status, "reason": checked.reason}
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        (b'"ubnd-', b'"\xc3\x28ubnd-'),  # a value the schema reads
+        (b'"delivery":', b'"deliv\xffery":'),  # a key
+        (b'"Dell Inc."', b'"Dell \xed\xa0\x80Inc."'),  # an encoded surrogate
+        (b'"S64DNX0R"', b'"S64\xf8\x88\x80\x80\x80"'),  # deep in a list
+    ],
+    ids=["in a value", "in a key", "a surrogate", "in a list"],
+)
+def test_invalid_utf8_anywhere_is_the_reports_own_400(before: bytes, after: bytes) -> None:
+    checked = decode(GOOD.replace(before, after, 1))
+
+    assert isinstance(checked, Refused), checked
+    assert (checked.status, checked.cause) == (400, "malformed"), checked.reason
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.binary(max_size=300)
+    | st.builds(
+        lambda at, b: GOOD[:at] + b + GOOD[at + 1 :],
+        st.integers(0, len(GOOD) - 1),
+        st.binary(max_size=4),
+    )
+)
+def test_any_bytes_decode_to_a_report_or_a_4xx_refusal(raw: bytes) -> None:
+    checked = decode(raw)
+
+    assert isinstance(checked, Decoded) or 400 <= checked.status < 500
 
 
 def test_escaped_backslash_before_u0000_is_not_a_nul() -> None:
