@@ -1,3 +1,5 @@
 """wardwatch agent: inventory, health and data-link probes from one ward machine."""
 
-__version__ = "0.1.0"
+from contract import __version__
+
+__all__ = ["__version__"]

@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import argparse
 
-from agent import __version__
 from agent.errors import AgentError
+from configfile.errors import ConfigError
+from contract import __version__
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return int(args.handler(args))
-    except AgentError as err:
+    except (AgentError, ConfigError) as err:
         print(f"wardwatch-agent: {err}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

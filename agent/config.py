@@ -7,12 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from agent import configfile
-from agent.configfile import FieldError, positive
+from configfile.fields import FieldError, positive
+from configfile.load import field_names, load_file, load_json
 
 Role = Literal["workstation", "server", "video_conference"]
 ProberName = Literal["icmp", "tcp", "http", "dns"]
-STANDARD_TARGETS = ("datacenter", "video_conference", "records", "documents", "feedback_1022")
 
 
 @dataclass(frozen=True)
@@ -169,13 +168,13 @@ def load(path: str | Path | None) -> AgentConfig:
     """Read the agent config at `path`, or the defaults when `path` is None."""
     if path is None:
         return AgentConfig()
-    return configfile.load_file(path, AgentConfig)
+    return load_file(path, AgentConfig)
 
 
 def with_remote(config: AgentConfig, text: str) -> AgentConfig:
     """Apply the collector's pushed JSON config (probes and intervals) to `config`."""
-    pushed = configfile.load_json(text, RemoteConfig, "collector response")
-    names = configfile.field_names(RemoteConfig)
+    pushed = load_json(text, RemoteConfig, "collector response")
+    names = field_names(RemoteConfig)
     changes = {n: getattr(pushed, n) for n in names if getattr(pushed, n) is not None}
     return dataclasses.replace(config, **changes)
 

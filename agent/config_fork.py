@@ -16,7 +16,8 @@ from typing import Any
 
 from agent import config as agent_config
 from agent.config import AgentConfig
-from agent.errors import AgentError, ConfigError
+from agent.errors import AgentError
+from configfile.errors import ConfigError
 
 
 def load(path: Path | None) -> AgentConfig:

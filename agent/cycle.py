@@ -9,7 +9,7 @@ from typing import Any
 
 from agent.collectors import registry
 from agent.config import AgentConfig
-from agent.report import Identity, Placement, build
+from contract.report import Identity, Placement, build
 
 
 class Cycle:

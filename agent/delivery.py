@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from agent.config import AgentConfig, with_remote
-from agent.errors import AgentError, ConfigError
+from agent.errors import AgentError
 from agent.spool import Spool, Spooled
 from agent.transport import Response
+from configfile.errors import ConfigError
 
 log = logging.getLogger(__name__)
 

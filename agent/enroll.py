@@ -17,9 +17,9 @@ from agent import statefile
 from agent.config import AgentConfig
 from agent.delivery import Poster
 from agent.errors import AgentError, DeliveryError
-from agent.report import Identity
 from agent.spool import SPOOL_FILE, Spool
 from agent.transport import Client, CollectorUnreachable, Response
+from contract.report import Identity
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from typing import Any
 from agent.collectors import blockdev_linux, dmi_linux, netif_linux
 from agent.collectors import kernelfiles_linux as kf
 from agent.config import PathsConfig
-from agent.report import Identity
+from contract.report import Identity
 
 AGENT_ID_SALT = "wardwatch-agent:"
 MACHINE_ID_FILE = "machine-id"

@@ -15,7 +15,7 @@ from agent.config import AgentConfig
 from agent.cycle import Cycle
 from agent.errors import AgentError
 from agent.identity import load_identity
-from agent.report import Identity, Placement
+from contract.report import Identity, Placement
 
 log = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ from agent.delivery import Delivery, DeliveryPolicy, apply_pushed_config
 from agent.errors import AgentError
 from agent.hardware_change import HardwareSignature, signature
 from agent.machine import identify, placement, with_enrollment
-from agent.report import encode
 from agent.spool import SPOOL_FILE, Spool
 from agent.transport import Client
+from contract.report import encode
 
 log = logging.getLogger(__name__)
 

@@ -108,8 +108,8 @@ def _link_lines(probes: list[Mapping[str, Any]], lang: str) -> list[str]:
 
 
 def _finding_lines(report: Mapping[str, Any], lang: str, standard_path: Path) -> list[str]:
-    from collector.standard.evaluate import evaluate
-    from collector.standard.model import load_standard
+    from standard.evaluate import evaluate
+    from standard.model import load_standard
 
     findings = evaluate(
         report, load_standard(standard_path), today=date.today(), received_at=datetime.now(UTC)

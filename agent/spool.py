@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from agent.errors import AgentError
-from agent.report import encode
+from contract.report import encode
 
 log = logging.getLogger(__name__)
 

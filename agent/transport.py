@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from agent import __version__
 from agent.config import CollectorConfig
 from agent.errors import DeliveryError
 from agent.net import sockets
@@ -26,6 +25,7 @@ from agent.net.blocking import run_in_place
 from agent.net.httprequest import HttpTarget, parse_url, request_head
 from agent.net.httpresponse import ResponseReader
 from agent.net.steps import Steps
+from contract import __version__
 
 if TYPE_CHECKING:
     import ssl

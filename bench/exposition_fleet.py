@@ -10,9 +10,10 @@ from pathlib import Path
 
 from collector.availability import Availability
 from collector.metrics import WardView
-from collector.standard.finding import Finding
-from collector.standard.model import load_standard
-from collector.state import Fleet, MachineState, ProbeState
+from collector.state import Fleet, MachineState
+from standard.finding import Finding
+from standard.model import load_standard
+from standard.probe_state import ProbeState
 
 UNITS_CSV = Path(__file__).resolve().parent.parent / "inventory" / "data" / "hcmc-units-2025.csv"
 TARGETS = ("datacenter", "video_conference", "records", "documents", "feedback_1022")
@@ -112,7 +113,7 @@ def availability_counts(fleet: Fleet, now: float) -> Availability:
 
 
 def ward_views(fleet: Fleet) -> list[WardView]:
-    """Return rough per-ward rows (the real ones come from collector.standard.readiness)."""
+    """Return rough per-ward rows (the real ones come from collector.readiness)."""
     machines = fleet.snapshot()
     counts = Counter(m.ward for m in machines)
     compliant = Counter(m.ward for m in machines if m.compliant)

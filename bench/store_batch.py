@@ -31,11 +31,11 @@ from sqlalchemy import Engine, create_engine  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 from sqlalchemy.pool import NullPool  # noqa: E402
 
-from collector.standard.finding import Finding  # noqa: E402
 from collector.store.agents import enroll  # noqa: E402
 from collector.store.engine import make_engine, sqlite_url  # noqa: E402
 from collector.store.migrations import migrate  # noqa: E402
 from collector.store.reports import IngestItem, save_batch  # noqa: E402
+from standard.finding import Finding  # noqa: E402
 
 OUT = ROOT / "bench" / "out" / "store_batch"
 RESULTS = ROOT / "bench" / "results" / "store_batch.json"

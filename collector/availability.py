@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from collector.standard.model import LinkStandard
+from standard.model import LinkStandard
 
 BUCKETS = 12
 

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
 
-from agent.errors import ConfigError
 from collector import __version__
 from collector import config as collector_config
 from collector.errors import CollectorError
+from configfile.errors import ConfigError
 
 
 def main(argv: Sequence[str] | None = None) -> int:

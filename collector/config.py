@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from agent import configfile
 from agent.config import RemoteConfig
-from agent.configfile import FieldError, positive
+from configfile.fields import FieldError, positive
+from configfile.load import load_file
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def load(path: str | Path | None) -> CollectorConfig:
     """
     if path is None:
         return CollectorConfig()
-    config = configfile.load_file(path, CollectorConfig)
+    config = load_file(path, CollectorConfig)
     return _resolved(config, Path(path).resolve().parent)
 
 

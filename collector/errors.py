@@ -1,6 +1,6 @@
 """The collector's errors: what it refuses, and why, as an HTTP status and a reason."""
 
-from agent.errors import ConfigError
+from configfile.errors import ConfigError
 
 __all__ = ["REQUEST_CAUSES", "CollectorError", "ConfigError", "Rejected"]
 

@@ -25,7 +25,6 @@ from collector.ingest.group_commit import GroupCommitter
 from collector.ingest.pipeline import Ingest
 from collector.ingest.rate_limit import RateLimiter
 from collector.metrics.self_metrics import SelfMetrics
-from collector.standard.model import Standard, load_standard
 from collector.state import Fleet, project
 from collector.store import make_engine, migrate
 from collector.store.agents import agent_by_token_hash
@@ -37,6 +36,7 @@ from collector.store.ward_secrets import add_ward_secret
 from inventory.load import DATA_DIR, loads
 from inventory.load import load as load_inventory
 from inventory.model import Inventory
+from standard.model import Standard, load_standard
 
 log = logging.getLogger(__name__)
 

@@ -14,21 +14,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from collector.standard import facts
-from collector.standard.finding import Finding
 from inventory.model import Inventory
-
-
-class ProbeState(NamedTuple):
-    """The latest cycle of one link target as seen from one machine."""
-
-    name: str
-    success: bool
-    loss_ratio: float
-    rtt_p95_seconds: float | None
-    jitter_seconds: float | None
-    tls_days_to_expiry: float | None
-    availability_ratio: float | None = None  # over the link's window; None until known
+from standard import facts
+from standard.finding import Finding
+from standard.probe_state import ProbeState, probe_state
 
 
 class MachineState(NamedTuple):
@@ -74,21 +63,6 @@ class MachineState(NamedTuple):
 
 def _text(value: Any) -> str:
     return sys.intern(str(value)) if value is not None else ""
-
-
-def probe_state(probe: Mapping[str, Any], availability: float | None = None) -> ProbeState:
-    """Project one report probe (and the machine's availability to it) onto a ProbeState."""
-    tls = probe.get("tls") or {}
-    # Positional, in field order: keywords double the cost of a NamedTuple (10 per report).
-    return ProbeState(
-        _text(probe["name"]),
-        probe["result"] == "success",
-        float(probe["loss_ratio"]),
-        probe.get("rtt_p95_seconds"),
-        probe.get("jitter_seconds"),
-        tls.get("days_to_expiry"),
-        availability,
-    )
 
 
 class MachineFacts(NamedTuple):

@@ -6,11 +6,11 @@ import time
 from collections.abc import Callable
 
 from collector.metrics.ward_view import WardView
-from collector.standard.model import Standard
-from collector.standard.readiness import ward_readiness
-from collector.standard.reinvestment import rank_wards, ward_name
+from collector.readiness import ward_readiness
+from collector.reinvestment import rank_wards, ward_name
 from collector.state import Fleet, MachineState
 from inventory.reconcile import Sighting, reconcile
+from standard.model import Standard
 
 
 def reporting_machines(fleet: Fleet, now: float, stale_after_seconds: float) -> list[MachineState]:

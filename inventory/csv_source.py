@@ -8,7 +8,7 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
-from agent.configfile import FieldError
+from configfile.fields import FieldError
 from inventory.assemble import Located, Parsed
 from inventory.errors import InventoryError
 from inventory.model import ExpectedMachine, Role, UnitKind, Ward

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agent.errors import ConfigError
+from configfile.errors import ConfigError
 
 
 class InventoryError(ConfigError):

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
-from agent.configfile import FieldError
+from configfile.fields import FieldError
 
 UnitKind = Literal["phuong", "xa", "dac_khu"]
 Role = Literal["workstation", "server", "video_conference"]

@@ -7,8 +7,8 @@ from typing import TypeVar
 
 import yaml
 
-from agent import configfile
-from agent.errors import ConfigError
+from configfile.errors import ConfigError
+from configfile.load import load_text
 from inventory.assemble import Located, Parsed
 from inventory.errors import InventoryError
 from inventory.model import ExpectedMachine, Ward
@@ -28,7 +28,7 @@ class InventoryFile:
 def read_yaml(text: str, source: str) -> Parsed:
     """Validate YAML `text` and locate each ward and machine; `source` names it in errors."""
     try:
-        doc = configfile.load_text(text, InventoryFile, source)
+        doc = load_text(text, InventoryFile, source)
     except ConfigError as err:
         raise InventoryError(err.source, err.line, err.key, err.message) from err
     root = yaml.compose(text, Loader=yaml.SafeLoader)  # valid: load_text accepted it

@@ -13,7 +13,7 @@ from agent.collectors import procstat_linux
 from agent.collectors.registry import Context, collector
 from agent.config import PathsConfig
 from agent.errors import NotApplicable
-from agent.report import timestamp
+from contract.report import timestamp
 
 
 @collector("os", section="os")

@@ -15,7 +15,7 @@ import psutil
 
 from agent.collectors import cim
 from agent.collectors.registry import Context
-from agent.report import timestamp
+from contract.report import timestamp
 
 CURRENT_VERSION_NAMES = (
     "ProductName",

@@ -15,7 +15,6 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from agent import __version__
 from agent.config import ModuleConfig
 from agent.net import sockets
 from agent.net.httprequest import HttpTarget, parse_url, request_head
@@ -23,6 +22,7 @@ from agent.net.httpresponse import Malformed, ResponseReader
 from agent.net.steps import Offload, Steps
 from agent.probes.loop import SampleTask, drive
 from agent.probes.result import HttpDetail, Sample, TlsDetail, describe, failed
+from contract import __version__
 
 if TYPE_CHECKING:
     import ssl

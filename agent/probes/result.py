@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from agent.report import timestamp
+from contract.report import timestamp
 
 ResultWord = Literal[
     "success",

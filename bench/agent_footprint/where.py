@@ -238,9 +238,9 @@ def cpu(cycles: int) -> None:
     from agent.hardware_change import HardwareSignature
     from agent.machine import identify, placement, with_enrollment
     from agent.probes import runner
-    from agent.report import encode
     from agent.spool import SPOOL_FILE, Spool
     from agent.transport import Client
+    from contract.report import encode
 
     here = str(Path(__file__).resolve().parent)
     tmp = Path(tempfile.mkdtemp(prefix="agent-where-"))

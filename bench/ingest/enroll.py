@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from agent.report import Identity, Placement, build  # noqa: E402
+from contract.report import Identity, Placement, build  # noqa: E402
 
 WARD = "phuong-tan-dinh"
 MARKERS = ("@AGENT@", "@SEQ@", "@TIME@", "@HOST@", "@INST@", "@FPR@")

@@ -39,13 +39,13 @@ from collector.ingest.group_commit import GroupCommitter  # noqa: E402
 from collector.ingest.pipeline import Ingest  # noqa: E402
 from collector.ingest.rate_limit import RateLimiter  # noqa: E402
 from collector.metrics.self_metrics import SelfMetrics  # noqa: E402
-from collector.standard.evaluate import evaluate  # noqa: E402
-from collector.standard.model import load_standard  # noqa: E402
 from collector.state import Fleet, project  # noqa: E402
 from collector.store import make_engine, migrate  # noqa: E402
 from collector.store.agents import enroll  # noqa: E402
 from collector.store.history import compact_history  # noqa: E402
 from collector.store.reports import IngestItem, save_batch  # noqa: E402
+from standard.evaluate import evaluate  # noqa: E402
+from standard.model import load_standard  # noqa: E402
 
 SYNCHRONOUS = StorageConfig().sqlite_synchronous  # the collector's default
 

@@ -9,8 +9,8 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends
 
 from collector.api.admin import admin_runtime
+from collector.reinvestment import rank_wards
 from collector.runtime import Runtime
-from collector.standard.reinvestment import rank_wards
 from collector.store.engine import reader
 from collector.store.handovers import list_handovers
 from collector.wards import reporting_machines, sightings

@@ -8,11 +8,11 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 
-from agent.errors import ConfigError
 from collector.runtime import Runtime
 from collector.store.agents import list_agents, revoke
 from collector.store.clones import list_clones, resolve_clone
 from collector.store.engine import reader
+from configfile.errors import ConfigError
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 

@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from agent.report import schema as report_schema
 from collector.api.reports import PATH
+from contract.report import schema as report_schema
 
 
 def _components(schema: dict[str, Any]) -> dict[str, Any]:

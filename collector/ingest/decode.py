@@ -14,9 +14,9 @@ from typing import Any
 
 import msgspec
 
-from agent.report import SCHEMA_VERSION, schema
 from collector.errors import Rejected
 from collector.ingest.fastschema import compile_schema
+from contract.report import SCHEMA_VERSION, schema
 
 
 @dataclass(frozen=True, slots=True)

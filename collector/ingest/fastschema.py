@@ -1,6 +1,6 @@
 """Compile the report's JSON Schema into msgspec types: the same contract, checked 20x faster.
 
-`agent/report.schema.json` stays the one contract; this module translates the subset of
+`contract/report.schema.json` stays the one contract; this module translates the subset of
 JSON Schema it uses (objects with closed properties, nullable type lists, enum, const,
 pattern, bounds, arrays, maps, $ref) into msgspec Structs once at start-up. A test feeds
 both validators the same battery of good and bad reports and checks that they agree.

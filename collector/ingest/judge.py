@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 
 from collector.ingest.decode import Decoded
-from collector.standard.evaluate import evaluate, machine_findings
-from collector.standard.finding import Finding
-from collector.standard.model import Standard
+from standard.evaluate import evaluate, machine_findings
+from standard.finding import Finding
+from standard.model import Standard
 
 _Key = tuple[int, str, date]
 

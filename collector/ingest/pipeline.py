@@ -17,11 +17,11 @@ from collector.ingest.judge import Judge
 from collector.ingest.projection import Projection
 from collector.ingest.rate_limit import RateLimiter
 from collector.metrics.self_metrics import SelfMetrics
-from collector.standard.finding import Finding
-from collector.standard.model import LinkStandard, Standard
 from collector.state import Fleet, MachineState
 from collector.store.history import compact_history
 from collector.store.reports import IngestItem, SaveResult
+from standard.finding import Finding
+from standard.model import LinkStandard, Standard
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from collector.ingest.decode import Decoded
-from collector.standard.finding import Finding
 from collector.state import MachineFacts, MachineState, machine_facts, project
+from standard.finding import Finding
 
 
 class Projection:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from collector.metrics.ward_view import WardView
-from collector.state import MachineState, ProbeState
+from collector.state import MachineState
+from standard.probe_state import ProbeState
 
 Sample = tuple[tuple[str, ...], float]  # label values in the family's label order, value
 FINDING_CLASSES = ("hardware", "operational")

@@ -9,10 +9,10 @@ from typing import Any
 
 from sqlalchemy import Engine, Row, select
 
-from collector.standard.finding import Finding
 from collector.store.engine import reader
 from collector.store.findings import findings_of
 from collector.store.tables import agents, findings, latest
+from standard.finding import Finding
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,9 @@ from typing import Any, Protocol
 import orjson
 from sqlalchemy import Connection, Row, delete
 
-from collector.standard.finding import Finding
 from collector.store.batched import insert_rows, write
 from collector.store.tables import findings
+from standard.finding import Finding
 
 
 class Judged(Protocol):

@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
-from collector.standard.finding import Finding
 from collector.store.findings import digest
 from collector.store.handovers import Handover
+from standard.finding import Finding
 
 
 class Planned(Protocol):

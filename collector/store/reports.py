@@ -21,7 +21,6 @@ from typing import Any, Literal
 from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from collector.standard.finding import Finding
 from collector.store.batched import update_rows, upsert_newer, write
 from collector.store.bulk import dbapi_errors, fetchall, pipelined
 from collector.store.errors import StoreError
@@ -30,6 +29,7 @@ from collector.store.handovers import Handover, insert_handovers
 from collector.store.history import insert_history, received_before
 from collector.store.plan import Known, Plan, plan_batch
 from collector.store.tables import agents, latest, latest_inventory
+from standard.finding import Finding
 
 SaveStatus = Literal["latest", "older", "duplicate"]
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from agent.report import schema
+from contract.report import schema
 
 
 @pytest.fixture(scope="session")

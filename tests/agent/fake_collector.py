@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from agent import report
+from contract import report
 
 AGENT_ID = "a" * 32
 IDENTITY = report.Identity(AGENT_ID, "b" * 32, "generated", "c" * 64, ())

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from agent import config, config_fork, configfile
-from agent.errors import ConfigError
+from agent import config, config_fork
+from configfile.errors import ConfigError
+from configfile.load import load_text
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "testdata" / "agent-config"
@@ -44,7 +45,7 @@ def test_the_service_reader_refuses_alike(where: str, message: str) -> None:
 
 def test_the_service_reader_returns_the_same_config_without_loading_yaml() -> None:
     script = (
-        "import sys; from pathlib import Path; from agent import config, config_fork, configfile\n"
+        "import sys; from pathlib import Path; from agent import config, config_fork\n"
         f"got = config_fork.load(Path({str(EXAMPLE)!r}))\n"
         "assert 'yaml' not in sys.modules, 'the parent imported yaml'\n"
         f"print(got == config.load(Path({str(EXAMPLE)!r})))"
@@ -85,7 +86,7 @@ def test_bad_pushed_json_is_refused_with_the_reason(pushed: str, message: str) -
 )
 def test_a_value_yaml_cannot_build_is_refused_naming_its_line(text: str) -> None:
     with pytest.raises(ConfigError) as caught:
-        configfile.load_text(text, config.AgentConfig, "agent.yml")
+        load_text(text, config.AgentConfig, "agent.yml")
     assert str(caught.value).startswith("agent.yml:2: cannot read")
 
 

@@ -17,9 +17,9 @@ from fake_collector import FakeCollector, report_bytes
 
 from agent.config import AgentConfig, CollectorConfig
 from agent.delivery import Delivery, DeliveryPolicy, _uniform, apply_pushed_config
-from agent.report import schema
 from agent.spool import SPOOL_FILE, Spool
 from agent.transport import Client
+from contract.report import schema
 
 
 class Clock:

@@ -13,6 +13,8 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from standard.model import Standard, load_standard
+
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
@@ -27,3 +29,9 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     engine.dispose()
     url = make_url(database_url).update_query_dict({"options": f"-csearch_path={schema}"})
     return url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def standard() -> Standard:
+    """Load the shipped default standard and end-of-support table."""
+    return load_standard()

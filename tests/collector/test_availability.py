@@ -7,7 +7,7 @@ import dataclasses
 import pytest
 
 from collector.availability import BUCKETS, Availability, outcomes
-from collector.standard.model import LinkStandard, load_standard
+from standard.model import LinkStandard, load_standard
 
 DAY = 86_400.0
 T0 = 1_761_955_200.0  # 2025-11-01 00:00 UTC, a bucket boundary for a one-day window

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from agent.config import IntervalsConfig, RemoteConfig
-from agent.errors import ConfigError
 from collector import config
 from collector.runtime import stale_after_seconds
-from collector.standard.model import AgentStandard, load_standard
+from configfile.errors import ConfigError
+from standard.model import AgentStandard, load_standard
 
 ROOT = Path(__file__).resolve().parents[2]
 BAD = ROOT / "tests" / "testdata" / "collector-config"

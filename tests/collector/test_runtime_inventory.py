@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from agent.errors import ConfigError
 from collector.config import CollectorConfig, StorageConfig
 from collector.runtime import Runtime
+from configfile.errors import ConfigError
 
 UPLOAD = """\
 wards:

@@ -17,7 +17,7 @@ import pytest
 from deployment import WARD, Agent, Collector, command, free_port, sample, wait_for
 from jsonschema import Draft202012Validator
 
-from agent.report import schema
+from contract.report import schema
 
 pytestmark = pytest.mark.slow
 
@@ -95,7 +95,7 @@ def test_once_prints_a_report_that_fits_the_schema(lone_agent: Agent) -> None:
 
 
 def test_show_summarises_the_machine_against_the_standard(lone_agent: Agent) -> None:
-    standard = REPO / "collector" / "standard.default.yml"
+    standard = REPO / "standard" / "default.yml"
 
     done = lone_agent.cli("show", "--lang", "en", "--standard", str(standard), timeout_seconds=10)
 

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 from deployment import WARD, Collector
 
-from agent import report
+from contract import report
 
 pytestmark = pytest.mark.slow
 

@@ -46,7 +46,7 @@ def test_every_invalid_file_has_an_expected_message() -> None:
 
 
 def test_inventory_error_is_a_config_error() -> None:
-    from agent.errors import ConfigError
+    from configfile.errors import ConfigError
 
     with pytest.raises(ConfigError):
         load(INVALID / "bad-kind.yml")

@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from jsonschema import Draft202012Validator
 
-from agent.report import schema
+from contract.report import schema
 
 LOOPBACK = "127.0.0.1"
 

@@ -18,7 +18,7 @@ from agent.probes.loop import SampleTask
 from agent.probes.probers import PROBERS, Prober, check_target
 from agent.probes.result import Sample
 from agent.probes.runner import run_probes
-from agent.report import schema
+from contract.report import schema
 
 KEYS = schema()["properties"]["probes"]["items"]["required"]
 

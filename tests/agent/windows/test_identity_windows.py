@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agent.collectors import cim, identity_windows
-from agent.report import schema
+from contract.report import schema
 
 IDENTITY = schema()["properties"]["identity"]["properties"]
 SOURCES = set(IDENTITY["fingerprint_sources"]["items"]["enum"])

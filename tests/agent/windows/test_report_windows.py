@@ -7,7 +7,6 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from agent import report
 from agent.collectors import (
     cpu_windows,
     disks_windows,
@@ -20,6 +19,7 @@ from agent.collectors import (
     system_windows,
 )
 from agent.collectors.registry import Context
+from contract import report
 
 WIN = Context(platform="win32")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from agent import report
+from contract import report
 
 WARD = "phuong-tan-dinh"
 NDJSON = "application/x-ndjson"

@@ -21,11 +21,11 @@ from sqlalchemy import select
 
 from agent.config import ModuleConfig, ProbesConfig, TargetConfig
 from agent.probes.runner import run_probes
-from collector.standard.finding import Finding
-from collector.standard.model import DEFAULT_STANDARD
 from collector.store.engine import make_engine
 from collector.store.findings import findings_of
 from collector.store.tables import findings
+from standard.finding import Finding
+from standard.model import DEFAULT_STANDARD
 
 WINDOW_SECONDS = 600
 

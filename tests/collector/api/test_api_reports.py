@@ -31,9 +31,9 @@ from api_client import (
 from live_collector import LiveCollector
 from sqlalchemy import func, select
 
-from agent.report import encode
 from collector.store.engine import make_engine
 from collector.store.tables import history
+from contract.report import encode
 
 MIB = 1024 * 1024
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from agent import report
+from contract import report
 
 GIB = 1024**3
 IDENTITY = report.Identity("0123456789abcdef" * 2, "a" * 32, "machine-id", "b" * 64, ("dmi_uuid",))

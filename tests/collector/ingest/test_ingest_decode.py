@@ -9,9 +9,9 @@ from battery_reports import build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agent.report import encode
 from collector.errors import Rejected
 from collector.ingest.decode import CAUSES, Decoded, Refused, decode, split
+from contract.report import encode
 
 GOOD = encode(build(seq=5))
 

@@ -1,6 +1,6 @@
 """The compiled schema (fastschema, via decode) and jsonschema agree on every report.
 
-The contract is agent/report.schema.json; ingest checks it with msgspec types compiled
+The contract is contract/report.schema.json; ingest checks it with msgspec types compiled
 from it. Both validators judge the same battery; where ingest is stricter on purpose,
 a test below names the case and says why.
 """
@@ -14,9 +14,9 @@ import pytest
 from battery_reports import INVALID, VALID, build
 from jsonschema import Draft202012Validator
 
-from agent.report import encode, schema
 from collector.ingest.decode import Decoded, Refused, decode
 from collector.ingest.fastschema import UnsupportedSchema, compile_schema
+from contract.report import encode, schema
 
 JSONSCHEMA = Draft202012Validator(schema())
 

@@ -12,8 +12,8 @@ from battery_reports import GIB, build
 
 from collector.ingest.decode import Decoded, decode
 from collector.ingest.judge import Judge
-from collector.standard.evaluate import evaluate
-from collector.standard.model import Standard, load_standard
+from standard.evaluate import evaluate
+from standard.model import Standard, load_standard
 
 NOW = datetime(2025, 11, 1, 8, 0, 5, tzinfo=UTC).timestamp()
 DAY = 86_400.0

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collector.metrics import WardView
-from collector.standard.finding import Finding
-from collector.state import Fleet, MachineState, ProbeState
+from collector.state import Fleet, MachineState
+from standard.finding import Finding
+from standard.probe_state import ProbeState
 
 NOW = 1_764_000_000.0  # the scrape's clock, unix seconds
 NASTY_WARD = 'Phường "Bến" \\ Thành\nX'  # a quote, a backslash and a line feed

@@ -9,11 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from collector.standard.finding import Finding
 from collector.store.agents import enroll
 from collector.store.engine import make_engine
 from collector.store.migrations import migrate
 from collector.store.reports import IngestItem
+from standard.finding import Finding
 
 NOW = 1_767_225_600.0  # 2026-01-01T00:00:00Z
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from sqlalchemy import Engine
 
-from collector.standard.finding import Finding
 from collector.store.agents import enroll, revoke
 from collector.store.current import load_current
 from collector.store.reports import IngestItem, save_batch
+from standard.finding import Finding
 
 MakeItem = Callable[..., IngestItem]
 

@@ -9,13 +9,13 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import Engine, Table, func, select
 
-from collector.standard.finding import Finding
 from collector.store.agents import get_agent
 from collector.store.errors import StoreError
 from collector.store.handovers import count_handovers, list_handovers
 from collector.store.history import read_history
 from collector.store.reports import IngestItem, SaveResult, save_batch
 from collector.store.tables import findings, history, latest, latest_inventory
+from standard.finding import Finding
 
 MakeItem = Callable[..., IngestItem]
 
