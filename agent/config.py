@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from agent.probes.targets import check_target
 from configfile.fields import FieldError, positive
 from configfile.load import field_names, load_file, load_json
 
@@ -130,11 +131,10 @@ class ProbesConfig:
             if t.name in names:
                 raise FieldError("targets", f"targets[{i}]: name {t.name!r} is used twice")
             names.add(t.name)
-        from agent.probes.probers import check_target  # late: the probers import this module
-
         for i, t in enumerate(self.targets):
             try:
-                check_target(t.target, self.modules[t.module])
+                module = self.modules[t.module]
+                check_target(t.target, module.prober, module.query_name)
             except ValueError as err:
                 raise FieldError("targets", f"targets[{i}] ({t.name}): {err}") from err
 

@@ -20,8 +20,7 @@ from agent.net.steps import Offload, Steps
 from agent.probes.dnsmessage import Malformed, Response, build_query, parse_response
 from agent.probes.loop import SampleTask, drive
 from agent.probes.result import DnsDetail, Sample, describe, failed
-
-SYSTEM_TARGET = "system"
+from agent.probes.targets import SYSTEM_TARGET
 
 
 def probe_dns(target: str, module: ModuleConfig, deadline: float) -> Sample:

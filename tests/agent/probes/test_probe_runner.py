@@ -15,9 +15,10 @@ from jsonschema import Draft202012Validator
 from agent.config import ModuleConfig, ProbesConfig, TargetConfig
 from agent.net.steps import Offload
 from agent.probes.loop import SampleTask
-from agent.probes.probers import PROBERS, Prober, check_target
+from agent.probes.probers import PROBERS, Prober
 from agent.probes.result import Sample
 from agent.probes.runner import run_probes
+from agent.probes.targets import check_target
 from contract.report import schema
 
 KEYS = schema()["properties"]["probes"]["items"]["required"]
@@ -225,10 +226,9 @@ def test_runner_does_not_import_ssl_or_http_client() -> None:
     [("tcp", "127.0.0.1"), ("http", "127.0.0.1:80"), ("icmp", "host:1"), ("dns", "[::1")],
 )
 def test_check_target_refuses(prober: str, target: str) -> None:
-    module = ModuleConfig(prober=prober, query_name="x.example")  # type: ignore[arg-type]
     with pytest.raises(ValueError):
-        check_target(target, module)
+        check_target(target, prober, "x.example")
 
 
 def test_check_target_accepts_system_resolver() -> None:
-    check_target("system", ModuleConfig(prober="dns", query_name="records.example"))
+    check_target("system", "dns", "records.example")
