@@ -11,7 +11,6 @@ from typing import Any
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
 from agent.config import PathsConfig
-from agent.errors import NotApplicable
 
 VENDORS = {
     "GenuineIntel": "Intel",
@@ -44,16 +43,16 @@ class Cpu:
     max_frequency_hertz: int | None
 
 
-@collector("cpu")
-def collect(ctx: Context) -> dict[str, Any]:
+def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's processor."""
-    if ctx.platform == "win32":
-        from agent.collectors import cpu_windows
-
-        return cpu_windows.collect(ctx)
-    if ctx.platform != "linux":
-        raise NotApplicable(f"no cpu reader for platform {ctx.platform}")
     return dataclasses.asdict(read_cpu(ctx.paths))
+
+
+collect = collector(
+    "cpu",
+    linux=collect_linux,
+    win32="agent.collectors.cpu_windows:collect",
+)
 
 
 def read_cpu(paths: PathsConfig) -> Cpu:

@@ -8,19 +8,18 @@ from typing import Any
 from agent.collectors import blockdev_linux, mounts_linux
 from agent.collectors.registry import Context, collector
 from agent.config import PathsConfig
-from agent.errors import NotApplicable
 
 
-@collector("disks")
-def collect(ctx: Context) -> dict[str, Any]:
+def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's disks and filesystems."""
-    if ctx.platform == "win32":
-        from agent.collectors import disks_windows
-
-        return disks_windows.collect(ctx)
-    if ctx.platform != "linux":
-        raise NotApplicable(f"no disks reader for platform {ctx.platform}")
     return read_disks(ctx.paths)
+
+
+collect = collector(
+    "disks",
+    linux=collect_linux,
+    win32="agent.collectors.disks_windows:collect",
+)
 
 
 def read_disks(

@@ -9,19 +9,19 @@ from agent.collectors import health_linux, memory, mounts_linux, sensors_linux
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
 from agent.config import PathsConfig
-from agent.errors import NotApplicable
 
 
-@collector("health", section="health")
-def collect(ctx: Context) -> dict[str, Any]:
+def collect_linux(ctx: Context) -> dict[str, Any]:
     """Measure how this machine is doing now."""
-    if ctx.platform == "win32":
-        from agent.collectors import health_windows
-
-        return health_windows.collect(ctx)
-    if ctx.platform != "linux":
-        raise NotApplicable(f"no health reader for platform {ctx.platform}")
     return read_health(ctx.paths)
+
+
+collect = collector(
+    "health",
+    section="health",
+    linux=collect_linux,
+    win32="agent.collectors.health_windows:collect",
+)
 
 
 def read_health(

@@ -8,21 +8,13 @@ from typing import Any
 
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
-from agent.errors import NotApplicable
 
 _CARD = re.compile(r"^\s*(\d+)\s+\[[^\]]*\]:\s*.*?\s+-\s+(.+?)\s*$")
 _CAPTURE_PCM = re.compile(r"pcm\d+c")
 
 
-@collector("media")
-def collect(ctx: Context) -> dict[str, Any]:
+def collect_linux(ctx: Context) -> dict[str, Any]:
     """List this machine's cameras and microphones."""
-    if ctx.platform == "win32":
-        from agent.collectors import media_windows
-
-        return media_windows.collect(ctx)
-    if ctx.platform != "linux":
-        raise NotApplicable(f"no media reader for platform {ctx.platform}")
     cameras = read_cameras(ctx.paths.sysfs)
     microphones = read_microphones(ctx.paths.procfs)
     return {
@@ -31,6 +23,13 @@ def collect(ctx: Context) -> dict[str, Any]:
         "cameras": cameras,
         "microphones": microphones,
     }
+
+
+collect = collector(
+    "media",
+    linux=collect_linux,
+    win32="agent.collectors.media_windows:collect",
+)
 
 
 def read_cameras(sysfs: str) -> list[str]:

@@ -9,7 +9,7 @@ from typing import Any
 
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
-from agent.errors import AgentError, NotApplicable
+from agent.errors import AgentError
 
 
 @dataclass(frozen=True)
@@ -22,16 +22,16 @@ class Memory:
     swap_free_bytes: int
 
 
-@collector("memory")
-def collect(ctx: Context) -> dict[str, Any]:
+def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's memory."""
-    if ctx.platform == "win32":
-        from agent.collectors import memory_windows
-
-        return memory_windows.collect(ctx)
-    if ctx.platform != "linux":
-        raise NotApplicable(f"no memory reader for platform {ctx.platform}")
     return dataclasses.asdict(read_memory(ctx.paths.procfs))
+
+
+collect = collector(
+    "memory",
+    linux=collect_linux,
+    win32="agent.collectors.memory_windows:collect",
+)
 
 
 def read_memory(procfs: str) -> Memory:

@@ -11,19 +11,18 @@ from agent.collectors import addresses_linux, netif_linux
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
 from agent.config import PathsConfig
-from agent.errors import NotApplicable
 
 
-@collector("network")
-def collect(ctx: Context) -> dict[str, Any]:
+def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's network interfaces and default route."""
-    if ctx.platform == "win32":
-        from agent.collectors import network_windows
-
-        return network_windows.collect(ctx)
-    if ctx.platform != "linux":
-        raise NotApplicable(f"no network reader for platform {ctx.platform}")
     return read_network(ctx.paths)
+
+
+collect = collector(
+    "network",
+    linux=collect_linux,
+    win32="agent.collectors.network_windows:collect",
+)
 
 
 def read_network(paths: PathsConfig, ifconf: Callable[[], bytes] | None = None) -> dict[str, Any]:

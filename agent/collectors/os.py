@@ -12,20 +12,20 @@ from agent.collectors import kernelfiles_linux as kf
 from agent.collectors import procstat_linux
 from agent.collectors.registry import Context, collector
 from agent.config import PathsConfig
-from agent.errors import NotApplicable
 from contract.report import timestamp
 
 
-@collector("os", section="os")
-def collect(ctx: Context) -> dict[str, Any]:
+def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's operating system."""
-    if ctx.platform == "win32":
-        from agent.collectors import os_windows
-
-        return os_windows.collect(ctx)
-    if ctx.platform != "linux":
-        raise NotApplicable(f"no os reader for platform {ctx.platform}")
     return read_os(ctx.paths)
+
+
+collect = collector(
+    "os",
+    section="os",
+    linux=collect_linux,
+    win32="agent.collectors.os_windows:collect",
+)
 
 
 def read_os(paths: PathsConfig) -> dict[str, Any]:

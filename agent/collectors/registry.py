@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import importlib
 import json
 import logging
 import sys
@@ -58,21 +60,51 @@ class Outcome:
         }
 
 
+# a reader function, or "module:function" imported only when that platform first runs it
+Reader = CollectFn | str
+
+
+@dataclass(frozen=True)
+class PlatformReaders:
+    """A collector's reader per platform (`sys.platform` names); called as the collector."""
+
+    name: str
+    readers: Mapping[str, Reader]
+
+    def __call__(self, ctx: Context) -> Mapping[str, Any]:
+        """Run the reader for `ctx.platform`; NotApplicable where the platform has none."""
+        reader = self.readers.get(ctx.platform)
+        if reader is None:
+            raise NotApplicable(f"no {self.name} reader for platform {ctx.platform}")
+        return (resolve(reader) if isinstance(reader, str) else reader)(ctx)
+
+
+@functools.cache
+def resolve(ref: str) -> CollectFn:
+    """Import the reader named "module:function"."""
+    module, _, function = ref.partition(":")
+    fn: CollectFn = getattr(importlib.import_module(module), function)
+    return fn
+
+
 _REGISTRY: dict[str, Registered] = {}
 
 
 def collector(
-    name: str, *, section: Section = "hardware", default_enabled: bool = True
-) -> Callable[[CollectFn], CollectFn]:
-    """Register `fn` as the collector `name`, filling report key `name` of `section`."""
-
-    def register(fn: CollectFn) -> CollectFn:
-        if name in _REGISTRY:
-            raise ValueError(f"collector {name!r} registered twice")
-        _REGISTRY[name] = Registered(name, fn, section, default_enabled)
-        return fn
-
-    return register
+    name: str,
+    *,
+    linux: Reader | None = None,
+    win32: Reader | None = None,
+    section: Section = "hardware",
+    default_enabled: bool = True,
+) -> PlatformReaders:
+    """Register the collector `name` (report key `name` of `section`) with its readers."""
+    if name in _REGISTRY:
+        raise ValueError(f"collector {name!r} registered twice")
+    readers = {p: r for p, r in (("linux", linux), ("win32", win32)) if r is not None}
+    fn = PlatformReaders(name, readers)
+    _REGISTRY[name] = Registered(name, fn, section, default_enabled)
+    return fn
 
 
 def names() -> tuple[str, ...]:

@@ -8,22 +8,21 @@ from typing import Any
 
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
-from agent.errors import NotApplicable
 
 EFI_GLOBAL_GUID = "8be4df61-93ca-11d2-aa0d-00e098032b8c"
 _TCG_VERSION = re.compile(r"TCG version:\s*(\d+)\.(\d+)")
 
 
-@collector("security")
-def collect(ctx: Context) -> dict[str, Any]:
+def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's TPM, firmware and Secure Boot state."""
-    if ctx.platform == "win32":
-        from agent.collectors import security_windows
-
-        return security_windows.collect(ctx)
-    if ctx.platform != "linux":
-        raise NotApplicable(f"no security reader for platform {ctx.platform}")
     return read_security(ctx.paths.sysfs)
+
+
+collect = collector(
+    "security",
+    linux=collect_linux,
+    win32="agent.collectors.security_windows:collect",
+)
 
 
 def read_security(sysfs: str) -> dict[str, Any]:

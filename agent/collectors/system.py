@@ -44,16 +44,16 @@ VIRTUAL_MARKS = (
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-@collector("system")
-def collect(ctx: Context) -> dict[str, Any]:
+def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's make, model, firmware and chassis."""
-    if ctx.platform == "win32":
-        from agent.collectors import system_windows
-
-        return system_windows.collect(ctx)
-    if ctx.platform != "linux":
-        raise NotApplicable(f"no system reader for platform {ctx.platform}")
     return read_system(ctx.paths)
+
+
+collect = collector(
+    "system",
+    linux=collect_linux,
+    win32="agent.collectors.system_windows:collect",
+)
 
 
 def read_system(paths: PathsConfig) -> dict[str, Any]:
