@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from agent.paths import PathsConfig
 from agent.probes.targets import check_target
 from configfile.fields import FieldError, positive
 from configfile.load import field_names, load_file, load_json
@@ -70,16 +71,6 @@ class CollectorSwitch:
     """One collector's switch."""
 
     enabled: bool = True
-
-
-@dataclass(frozen=True)
-class PathsConfig:
-    """Roots the Linux collectors read; changed only for tests and containers."""
-
-    procfs: str = "/proc"
-    sysfs: str = "/sys"
-    etc: str = "/etc"
-    dev: str = "/dev"
 
 
 @dataclass(frozen=True)
@@ -156,7 +147,7 @@ class AgentConfig:
     def __post_init__(self) -> None:
         if not self.collectors:
             return
-        from agent.collectors import registry  # late: the registry imports every collector
+        from agent.collectors import registry  # late: it loads every collector
 
         for name in self.collectors:
             if name not in registry.names():

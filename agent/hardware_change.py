@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors import memory, mounts_linux, procstat_linux
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 
 
 def signature(paths: PathsConfig | None = None) -> tuple[object, ...]:

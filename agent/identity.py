@@ -16,7 +16,7 @@ from typing import Any
 
 from agent.collectors import blockdev_linux, dmi_linux, netif_linux
 from agent.collectors import kernelfiles_linux as kf
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 from contract.report import Identity
 
 AGENT_ID_SALT = "wardwatch-agent:"

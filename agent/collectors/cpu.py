@@ -10,7 +10,7 @@ from typing import Any
 
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 
 VENDORS = {
     "GenuineIntel": "Intel",

@@ -7,7 +7,7 @@ from typing import Any
 
 from agent.collectors import blockdev_linux, mounts_linux
 from agent.collectors.registry import Context, collector
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 
 
 def collect_linux(ctx: Context) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 from agent.collectors import health_linux, memory, mounts_linux, sensors_linux
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 
 
 def collect_linux(ctx: Context) -> dict[str, Any]:

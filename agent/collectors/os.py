@@ -11,7 +11,7 @@ from typing import Any
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors import procstat_linux
 from agent.collectors.registry import Context, collector
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 from contract.report import timestamp
 
 

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from agent.config import PathsConfig
 from agent.errors import NotApplicable
+from agent.paths import PathsConfig
 
 log = logging.getLogger(__name__)
 
@@ -108,9 +108,11 @@ def collector(
 
 
 def names() -> tuple[str, ...]:
-    """List every registered collector name, in registration order."""
-    import agent.collectors  # noqa: F401  (the explicit import list registers them)
+    """List every registered collector name, in registration order.
 
+    Complete whenever this module is reachable: importing it runs `agent/collectors/__init__`,
+    whose explicit import list registers every collector.
+    """
     return tuple(_REGISTRY)
 
 

@@ -10,8 +10,8 @@ from typing import Any
 from agent.collectors import dmi_linux
 from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
-from agent.config import PathsConfig
 from agent.errors import NotApplicable
+from agent.paths import PathsConfig
 
 # SMBIOS 3.x "System Enclosure or Chassis Types"; 2 (Unknown) is left out: null.
 CHASSIS_TYPES = {

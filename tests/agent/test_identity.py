@@ -14,7 +14,7 @@ import pytest
 
 import agent.collectors
 from agent import identity
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 
 TREES = Path(__file__).resolve().parents[1] / "testdata" / "linux"
 

@@ -10,8 +10,8 @@ import pytest
 
 from agent.collectors.mounts_linux import Usage
 from agent.collectors.registry import CollectFn, Context
-from agent.config import PathsConfig
 from agent.errors import NotApplicable
+from agent.paths import PathsConfig
 
 TREES = Path(__file__).resolve().parents[2] / "testdata" / "linux"
 SCENARIOS = ("desktop", "laptop", "vm")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agent.collectors import registry
 from agent.collectors.registry import Context, Registered
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 
 
 def _boom(ctx: Context) -> dict[str, object]:

@@ -7,7 +7,7 @@ import pytest
 from agent.collectors import os as os_collector
 from agent.collectors import procstat_linux
 from agent.collectors.registry import Context
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 
 OS_RELEASE = """\
 # written by the distribution

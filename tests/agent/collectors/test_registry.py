@@ -12,8 +12,8 @@ import pytest
 
 from agent.collectors import registry
 from agent.collectors.registry import Context, PlatformReaders
-from agent.config import PathsConfig
 from agent.errors import NotApplicable
+from agent.paths import PathsConfig
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -77,7 +77,7 @@ def test_every_collector_names_its_readers_after_itself(name: str) -> None:
 _RUN_ON_LINUX = """
 import sys
 from agent.collectors import registry
-from agent.config import PathsConfig
+from agent.paths import PathsConfig
 paths = PathsConfig(**{fields!r})
 registry.run(registry.enabled({{}}), registry.Context(paths, "linux"))
 print(sorted(m for m in sys.modules if m.endswith("_windows") or m == "agent.collectors.cim"))

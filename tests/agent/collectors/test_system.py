@@ -6,8 +6,8 @@ import pytest
 
 from agent.collectors import system
 from agent.collectors.registry import Context
-from agent.config import PathsConfig
 from agent.errors import NotApplicable
+from agent.paths import PathsConfig
 
 
 @pytest.mark.parametrize(
