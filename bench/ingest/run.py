@@ -57,7 +57,7 @@ RESULTS_JSON = ROOT / "bench" / "results" / "ingest.json"
 RESULTS_MD = ROOT / "bench" / "RESULTS.md"
 SERVER_CORE, LOAD_CORE = "0", "1"
 SEQ_STEP = 10_000_000  # seq headroom per wrk run: far above what one run can send per agent
-GOAL_RATE, GOAL_P99_MS = 5000.0, 50.0
+GOAL_RATE, GOAL_P99_MS, GOAL_LONE_P99_MS = 5000.0, 50.0, 5.0
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
 
@@ -488,8 +488,10 @@ def goals(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     for r in runs:
         if r["target"] != "wardwatch":
             continue
-        # the rate goals apply to saturating runs; a paced run sends what it is paced to
-        saturating = r["variant"] in ("single", "batch")
+        # the rate goals apply to saturating runs of many agents at once (a paced run sends
+        # what it is paced to); one agent alone is judged on its latency, each report committed
+        saturating = r["variant"] in ("single", "batch") and r["connections"] > 1
+        lone = r["variant"] == "single" and r["connections"] == 1
         peer = best_peer.get((r["variant"], r["connections"]))
         per_cpu = r["reports_per_cpu_second"] or 0
         out.append({
@@ -502,6 +504,7 @@ def goals(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
             else r["reports_per_s"] >= peer,
             # a batch's latency is that of 50 reports at once: the goal is for live reports
             "p99_50ms": None if r["variant"] == "batch" else r["p99_ms"] <= GOAL_P99_MS,
+            "lone_p99_5ms": r["p99_ms"] <= GOAL_LONE_P99_MS if lone else None,
             "valid": r["valid"],
         })  # fmt: skip
     return out
@@ -584,17 +587,20 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         "Goals: >= 5,000 reports/s on one core (wall clock, and per CPU second of the "
         "collector, which other work on the shared machine does not lower) and at least "
-        "Pushgateway's best rate at the same C, on the saturating runs; p99 <= 50 ms for live "
-        "reports (single and paced runs).",
+        "Pushgateway's best rate at the same C, on the saturating runs of many agents at once "
+        "(C >= 100); p99 <= 50 ms for live reports (single and paced runs); one agent sending "
+        "alone (C = 1), every report committed before its acknowledgement: p99 <= 5 ms.",
         "",
     ]
     lines += ["| config | variant | C | >= 5,000/s | >= 5,000/CPU s | >= Pushgateway best | "
-              "p99 <= 50 ms |", "|---|---|---:|---|---|---|---|"]  # fmt: skip
+              "p99 <= 50 ms | alone: p99 <= 5 ms |",
+              "|---|---|---:|---|---|---|---|---|"]  # fmt: skip
     for g in result["goals"]:
         lines.append(
             f"| {g['config']} | {g['variant']} | {g['connections']} | "
             f"{yes(g['rate_5000_per_core'])} | {yes(g['rate_5000_per_cpu_second'])} | "
-            f"{yes(g['rate_at_least_pushgateway_best'])} | {yes(g['p99_50ms'])} |"
+            f"{yes(g['rate_at_least_pushgateway_best'])} | {yes(g['p99_50ms'])} | "
+            f"{yes(g.get('lone_p99_5ms'))} |"
         )
     if result.get("notes"):
         lines += ["", *result["notes"]]
