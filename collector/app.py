@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
 from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
@@ -84,6 +85,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
     app.include_router(health.router)
     app.add_api_route("/metrics", metrics, methods=["GET"], include_in_schema=False)
     app.add_exception_handler(HTTPException, _error)
+    app.add_exception_handler(RequestValidationError, _invalid)
     with_ingest_spec(app)
     return app
 
@@ -94,6 +96,19 @@ async def _error(request: Request, exc: Exception) -> Response:
     # which JSONResponse cannot encode as UTF-8 and would turn the 4xx into a 500.
     body = json.dumps({"error": exc.detail})
     return Response(body, exc.status_code, exc.headers, media_type="application/json")
+
+
+async def _invalid(request: Request, exc: Exception) -> Response:
+    """Answer a body that fails its model with 422 naming each field, never echoing a value:
+    the body may hold a ward's secret, and a value may be text no encoder can write."""
+    assert isinstance(exc, RequestValidationError)
+    fields = [
+        {"loc": [str(part) for part in error["loc"]], "msg": error["msg"], "type": error["type"]}
+        for error in exc.errors()
+    ]
+    where = "; ".join(f"{'.'.join(f['loc'])}: {f['msg']}" for f in fields)
+    body = json.dumps({"error": f"invalid request: {where}", "detail": fields})
+    return Response(body, 422, media_type="application/json")
 
 
 def metrics(request: Request) -> StreamingResponse:

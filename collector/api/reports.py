@@ -8,6 +8,7 @@ other methods (405).
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from typing import Any
@@ -79,7 +80,16 @@ async def _answer(runtime: Runtime, headers: dict[bytes, bytes], receive: Receiv
         "rejected": [r.as_dict() for r in outcome.rejected],
         "config": runtime.agent_config,
     }
-    return outcome.status, orjson.dumps(answer), ()
+    return outcome.status, _json(answer), ()
+
+
+def _json(value: Any) -> bytes:
+    """Encode an answer; what orjson refuses (a lone surrogate, an integer beyond 64 bits,
+    both echoed from what an agent sent) is written ASCII-escaped, never a 500."""
+    try:
+        return orjson.dumps(value)
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(value, ensure_ascii=True).encode()
 
 
 def _refusal(runtime: Runtime, err: Rejected) -> Answer:
@@ -90,7 +100,7 @@ def _refusal(runtime: Runtime, err: Rejected) -> Answer:
         extra = ((b"retry-after", str(max(1, math.ceil(err.retry_after_seconds))).encode()),)
     if err.status == 401:
         extra = ((b"www-authenticate", b'Bearer realm="wardwatch"'),)
-    return err.status, orjson.dumps({"error": err.reason}), extra
+    return err.status, _json({"error": err.reason}), extra
 
 
 class Endpoint:

@@ -15,6 +15,7 @@ from typing import Any
 import msgspec
 
 from collector.errors import Rejected
+from collector.ingest.envelope import Unsplittable, scan
 from collector.ingest.fastschema import compile_schema
 from contract.report import SCHEMA_VERSION, schema
 
@@ -78,8 +79,18 @@ def split(body: bytes, content_type: str) -> list[bytes]:
         try:
             return [bytes(r) for r in msgspec.json.decode(body, type=_Envelope).reports]
         except (msgspec.DecodeError, UnicodeDecodeError, RecursionError) as err:
-            raise Rejected(400, f"batch is not a JSON object with a reports list: {err}") from err
+            return _rescan(body, err)
     return [line for line in body.split(b"\n") if line.strip()]
+
+
+def _rescan(body: bytes, err: Exception) -> list[bytes]:
+    """Split an envelope msgspec refused, when only some of its reports are at fault."""
+    if isinstance(err, msgspec.ValidationError):  # the shape itself: no list, another key
+        raise Rejected(400, f"batch is not a JSON object with a reports list: {err}") from err
+    try:
+        return scan(body)
+    except Unsplittable as bad:
+        raise Rejected(400, f"batch is not a JSON object with a reports list: {bad}") from err
 
 
 def decode(raw: bytes) -> Decoded | Refused:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import logging
+
 import pytest
 from api_client import (
     Agent,
@@ -129,3 +132,24 @@ def test_nul_in_a_stored_field_is_a_422(collector: LiveCollector, field: str) ->
 
     assert answer.status == 422, answer
     assert payload["agent_id"] not in admin_agents(collector.url, collector.admin_token)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"hostname": "pc\ud800"}, {"colour\ud800": "red"}, {"ward": 7}, {"identity": "\udfff"}],
+    ids=["lone surrogate in a field", "lone surrogate in an unknown key", "wrong type", "nested"],
+)
+def test_an_invalid_enrollment_is_a_422_that_echoes_no_value(
+    collector: LiveCollector, change: dict[str, object], caplog: pytest.LogCaptureFixture
+) -> None:
+    payload = {**enroll_payload(collector.secret), **change}
+    body = json.dumps(payload).encode()  # ASCII: a lone surrogate travels as its \u escape
+
+    with caplog.at_level(logging.DEBUG):
+        answer = call(collector.url, "POST", ENROLL, body, {"Content-Type": "application/json"})
+
+    assert answer.status in (200, 422), answer  # an unknown key is ignored; the rest refused
+    if answer.status == 422:
+        assert "invalid request" in answer.error
+    assert collector.secret not in json.dumps(answer.body)
+    assert collector.secret not in caplog.text and "Traceback" not in caplog.text

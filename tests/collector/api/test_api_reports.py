@@ -72,6 +72,7 @@ PER_REPORT: dict[str, tuple[BadLine, int, str, int | None]] = {
     "not an object": (lambda a, o: b"[1, 2, 3]", 400, "must be a JSON object", None),
     "wrong type": (lambda a, o: encode(a.report(1, hostname=42)), 422, "$.hostname", 1),
     "bool for an int": (lambda a, o: encode({**a.report(1), "seq": True}), 422, "$.seq", None),
+    "seq beyond 64 bits": (lambda a, o: encode({**a.report(1), "seq": 2**70}), 422, "seq", None),
     "NaN literal": (lambda a, o: with_literal(a, 1, b"NaN"), 400, "not valid JSON", None),
     "Infinity literal": (lambda a, o: with_literal(a, 1, b"Infinity"), 400, "not valid JSON", None),
     "-Infinity literal": (lambda a, o: with_literal(a, 1, b"-Infinity"), 400, "JSON", None),
@@ -147,6 +148,31 @@ def test_json_envelope_judges_each_report_alone(collector: LiveCollector, agent:
     assert_visible(collector, agent, 2)
 
 
+@pytest.mark.parametrize("case", ["seq beyond 64 bits", "lone surrogate escape", "invalid UTF-8"])
+def test_a_bad_report_alone_is_a_4xx(collector: LiveCollector, agent: Agent, case: str) -> None:
+    bad_line, status, _, seq = PER_REPORT[case]
+
+    answer = send(collector.url, agent.token, ndjson(bad_line(agent, agent)))
+
+    assert answer.status == status, answer
+    assert [(r["seq"], r["status"]) for r in answer.body["rejected"]] == [(seq, status)]
+
+
+@pytest.mark.parametrize("case", ["nested 5000 deep", "lone surrogate escape"])
+def test_json_envelope_cuts_out_a_report_it_cannot_parse(
+    collector: LiveCollector, agent: Agent, case: str
+) -> None:
+    bad_line, status, _, seq = PER_REPORT[case]
+    body = b'{"reports": [' + bad_line(agent, agent) + b", " + encode(agent.report(2)) + b"]}"
+
+    answer = send(collector.url, agent.token, body, "application/json")
+
+    assert answer.status == 200, answer
+    assert answer.body["acknowledged"] == [2]
+    assert [(r["seq"], r["status"]) for r in answer.body["rejected"]] == [(seq, status)]
+    assert_visible(collector, agent, 2)
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -155,9 +181,9 @@ def test_json_envelope_judges_each_report_alone(collector: LiveCollector, agent:
         b'[{"seq": 1}]',
         b'{"reports": NaN}',
         b'{"\xff": 1}',
-        b'{"reports": [' + b"[" * 5000 + b"]" * 5000 + b"]}",
+        b'{"reports": [' + b"[" * 5000 + b"]" * 5000,
     ],
-    ids=["truncated", "extra key", "not an object", "NaN", "bad UTF-8 key", "nested 5000 deep"],
+    ids=["truncated", "extra key", "not an object", "NaN", "bad UTF-8 key", "unclosed and deep"],
 )
 def test_malformed_json_envelope_is_a_400(
     collector: LiveCollector, agent: Agent, body: bytes

@@ -47,7 +47,8 @@ def test_json_envelope_is_split_into_raw_reports(content_type: str) -> None:
         b"[]",
         b'{"reports": [1,',
         b'{"\xff": 1}',
-        b'{"reports": [' + b"[" * 5000 + b"]" * 5000 + b"]}",
+        b'{"reports": [' + b"[" * 5000 + b"]" * 5000,
+        b'{"reports": [' + b"[" * 5000 + b"]" * 5000 + b"], x: 1}",
     ],
 )
 def test_bad_envelope_rejects_the_whole_batch(body: bytes) -> None:
@@ -55,6 +56,21 @@ def test_bad_envelope_rejects_the_whole_batch(body: bytes) -> None:
         split(body, "application/json")
 
     assert refused.value.status == 400
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [b"[" * 5000 + b"]" * 5000, GOOD.replace(b'"ubnd-', b'"\\ud800ubnd-'), b""],
+    ids=["nested 5000 deep", "lone surrogate escape", "empty"],
+)
+def test_one_bad_report_in_an_envelope_is_cut_out_alone(bad: bytes) -> None:
+    body = b'{"reports": [' + GOOD + b", " + bad + b" ,\n" + GOOD + b"]}"
+
+    lines = split(body, "application/json")
+
+    assert lines == [GOOD, bad, GOOD]
+    refused = decode(bad)
+    assert isinstance(refused, Refused) and refused.status == 400, refused
 
 
 def test_a_good_report_decodes_to_its_values_and_raw_bytes() -> None:
