@@ -8,7 +8,12 @@ and a crash after it leaves the report queued. Bodies are stored zlib-compressed
 The spool is bounded by `max_bytes` (stored, compressed bytes): after an insert the
 oldest non-inventory reports are dropped until it fits, and each drop is counted in
 `dropped_unreported` until a stored report carries the count. Inventory reports are never
-dropped, so if only inventories remain the spool may stay above its bound.
+dropped, so if only inventories remain the spool may stay above its bound. The WAL is
+checkpointed every WAL_CHECKPOINT_PAGES and truncated back to WAL_LIMIT_BYTES, so on disk
+the spool takes about `max_bytes` plus SQLite's page slack plus WAL_LIMIT_BYTES.
+
+A report that cannot be stored at all (the disk is full) is counted in the spool's health
+file (`agent/spool_health.py`) and carried, like a drop, by the next report stored.
 """
 
 from __future__ import annotations
@@ -24,13 +29,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from agent import spool_health
 from agent.errors import AgentError
+from agent.spool_health import SpoolHealth
 from contract.report import encode
 
 log = logging.getLogger(__name__)
 
 SPOOL_FILE = "spool.sqlite"
 REJECTED_KEPT = 100
+WAL_CHECKPOINT_PAGES = 64  # 256 KiB of 4 KiB pages: a few minutes of reports
+WAL_LIMIT_BYTES = 1024 * 1024
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
     seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, body BLOB NOT NULL, size INTEGER NOT NULL,
@@ -68,6 +77,7 @@ class SpoolStatus:
     last_error: str | None
     last_error_at: float | None
     needs_reenroll: bool
+    health: SpoolHealth = SpoolHealth()  # reports that could not be stored, and why
 
 
 class Spool:
@@ -86,6 +96,8 @@ class Spool:
             db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")
+            db.execute(f"PRAGMA wal_autocheckpoint={WAL_CHECKPOINT_PAGES}")
+            db.execute(f"PRAGMA journal_size_limit={WAL_LIMIT_BYTES}")
             db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as err:
             hint = (
@@ -94,6 +106,10 @@ class Spool:
                 else "move it aside and restart (reports still in it are then not sent)"
             )
             raise SpoolError(f"cannot open spool {path}: {err}; {hint}") from err
+        try:
+            spool_health.prepare(Path(path).parent)
+        except OSError as err:  # a full disk at start: reports then fail to spool, uncounted
+            log.error("cannot prepare the spool's health file in %s: %s", Path(path).parent, err)
         return cls(db, Path(path), max_bytes, clock)
 
     def close(self) -> None:
@@ -152,17 +168,37 @@ class Spool:
         The build (a whole collection cycle) runs outside any transaction, so `status` and
         `enroll` never wait for it; the store itself is one transaction (one writer only).
         """
-        seq, dropped = self.next_seq(), self.unreported_drops()
-        self.put(seq, kind, build(seq, dropped), dropped)
+        health = spool_health.read(self.path.parent)
+        seq, dropped = self.next_seq(), self.unreported_drops() + health.unspooled
+        try:
+            self.put(seq, kind, build(seq, dropped), dropped, unspooled=health.unspooled)
+        except SpoolError as err:
+            self._unspooled(health, err)
+            raise
+        if health != SpoolHealth():
+            self._unspooled(SpoolHealth(), None)
         return seq
 
-    def put(self, seq: int, kind: str, body: bytes, dropped_reported: int = 0) -> None:
-        """Store a report built with `next_seq()` that carries `dropped_reported` drops."""
+    def put(
+        self, seq: int, kind: str, body: bytes, dropped_reported: int = 0, unspooled: int = 0
+    ) -> None:
+        """Store a report built with `next_seq()` that carries `dropped_reported` drops, of
+        which `unspooled` are reports that could not be stored (not yet counted in the spool)."""
         with self._write() as db:
             expected = int(_get(db, "next_seq"))
             if seq != expected:
                 raise SpoolError(f"seq {seq} is not the next seq {expected}; one writer only")
+            _add(db, "dropped_unreported", unspooled)
             self._insert(db, seq, kind, body, dropped_reported)
+
+    def _unspooled(self, health: SpoolHealth, err: SpoolError | None) -> None:
+        """Count one more report lost to `err` in the health file, or clear it (`err` None)."""
+        if err is not None:
+            health = SpoolHealth(health.unspooled + 1, str(err), self._clock())
+        try:
+            spool_health.write(self.path.parent, health)
+        except OSError as failed:
+            log.error("cannot record the spool's health in %s: %s", self.path.parent, failed)
 
     def batch(self, limit_count: int, limit_bytes: int) -> list[Spooled]:
         """Return the oldest reports, at most `limit_count` and `limit_bytes` (at least one)."""
@@ -250,6 +286,7 @@ class Spool:
             last_error=self._meta("last_error"),
             last_error_at=self._meta("last_error_at"),
             needs_reenroll=bool(self._meta("needs_reenroll")),
+            health=spool_health.read(self.path.parent),
         )
 
     def _insert(

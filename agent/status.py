@@ -37,6 +37,11 @@ def status_lines(config_path: Path | None) -> list[str]:
         f"last success:   {_when(s.last_success_at)}",
         f"last error:     {s.last_error or 'none'} ({_when(s.last_error_at)})",
     ]
+    if s.health.error:
+        lines.append(
+            f"ACTION: {s.health.unspooled} reports could not be stored since "
+            f"{_when(s.health.error_at)} ({s.health.error}); free disk space in {state}"
+        )
     if s.needs_reenroll:
         lines.append("ACTION: the collector refused the token; run wardwatch-agent enroll again")
     return lines

@@ -44,6 +44,7 @@ class _Pending(NamedTuple):
     cycles: list[tuple[tuple[str, bool], ...]]  # each item's probe cycle (target, success)
     state: MachineState  # the newest report's, put in the fleet if the store takes it as latest
     links: Mapping[str, LinkStandard]
+    drops: list[int]  # each item's `delivery.dropped_reports`: reports its spool could not keep
 
 
 class Ingest:
@@ -142,14 +143,18 @@ class Ingest:
             [outcomes(d.report["probes"]) for d in good],
             self._project(newest, findings, now, ratios),
             links,
+            [d.report["delivery"]["dropped_reports"] for d in good],
         )
 
     async def _commit(self, pending: _Pending, outcome: Outcome) -> None:
         results = await self._committer.submit(pending.items)
-        for result, item, cycle in zip(results, pending.items, pending.cycles, strict=True):
+        rows = zip(results, pending.items, pending.cycles, pending.drops, strict=True)
+        for result, item, cycle, dropped in rows:
             outcome.acknowledged.append(result.seq)
             if result.status == "duplicate":
                 continue
+            if dropped:
+                self._metrics.spool_dropped(pending.state.ward, dropped)
             at = min(item.collected_at, item.received_at)
             self._availability.record_outcomes(item.agent_id, cycle, at, pending.links)
             if result.status == "latest":

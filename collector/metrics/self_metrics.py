@@ -45,6 +45,13 @@ class SelfMetrics:
             buckets=BATCH_BUCKETS_REPORTS,
             registry=None,
         )
+        self.spool_drops = Counter(
+            "wardwatch_ingest_agent_dropped_reports_total",
+            "Reports agents could not keep (spool full, or disk full), as their reports tell, "
+            "by the unit they report under.",
+            ["ward"],
+            registry=None,
+        )
         for reason in rejection_reasons:
             self.rejected.labels(reason)  # expose known reasons at 0 before the first one
         self._extra: tuple[Collector, ...] = (
@@ -55,7 +62,14 @@ class SelfMetrics:
 
     def collectors(self) -> tuple[Collector, ...]:
         """Return every collector this object owns, in exposition order."""
-        own = (self.accepted, self.rejected, self.latency, self.clones, self.batch_size)
+        own = (
+            self.accepted,
+            self.rejected,
+            self.latency,
+            self.clones,
+            self.batch_size,
+            self.spool_drops,
+        )
         return (*own, *self._extra)
 
     def report_accepted(self, latency_seconds: float) -> None:
@@ -70,6 +84,10 @@ class SelfMetrics:
     def clone_detected(self) -> None:
         """Count one report flagged as coming from a cloned image."""
         self.clones.inc()
+
+    def spool_dropped(self, ward: str, reports: int) -> None:
+        """Count `reports` an agent of `ward` says its spool could not keep."""
+        self.spool_drops.labels(ward).inc(reports)
 
     def batch_committed(self, reports: int) -> None:
         """Record the number of reports committed in one transaction."""
