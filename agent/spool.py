@@ -244,10 +244,6 @@ class Spool:
             )
         return acked, moved
 
-    def ack(self, seqs: Iterable[int]) -> int:
-        """Delete acknowledged seqs; return how many were queued."""
-        return self.settle(seqs, {})[0]
-
     def rejected(self) -> list[tuple[int, str]]:
         """Return the kept rejected reports as (seq, reason), newest first."""
         rows = self._read("SELECT seq, reason FROM rejected ORDER BY rejected DESC, seq DESC")
@@ -257,11 +253,6 @@ class Spool:
         """Return the queued report count and their stored bytes."""
         ((count, size),) = self._read("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM reports")
         return int(count), int(size)
-
-    def record_success(self) -> None:
-        """Remember that the collector answered a delivery now; clears 'needs re-enroll'."""
-        with self._write() as db:
-            _record_success(db, self._clock())
 
     def record_failure(self, error: str, needs_reenroll: bool = False) -> None:
         """Remember the last delivery error and whether the token was refused."""

@@ -39,7 +39,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from collector.runtime import PolicyFiles
+    from collector.policy_files import PolicyFiles
 
     files = PolicyFiles.read(collector_config.load(args.config))
     print(

@@ -37,14 +37,6 @@ class HandoverSummary:
     pairs: Mapping[tuple[str, str], MoveCount]
     names: Mapping[str, str]  # old unit key -> the name the inventory gives it
 
-    def leaving(self, unit: str) -> MoveCount:
-        """Total the PCs that left `unit` (a name or key), for the head of the old unit."""
-        return _total(c for (old, _), c in self.pairs.items() if old == unit_key(unit))
-
-    def arriving(self, ward: str) -> MoveCount:
-        """Total the PCs that arrived in `ward`, for the head of the new unit."""
-        return _total(c for (_, new), c in self.pairs.items() if new == ward)
-
 
 def detect_move(
     previous_ward: str | None,
@@ -84,10 +76,3 @@ def _net_moves(events: Iterable[HandoverEvent]) -> dict[str, tuple[str, str]]:
         origin.setdefault(event.agent_id, event.from_ward)
         destination[event.agent_id] = event.to_ward
     return {a: (origin[a], destination[a]) for a in origin if origin[a] != destination[a]}
-
-
-def _total(counts: Iterable[MoveCount]) -> MoveCount:
-    reported = listed = 0
-    for count in counts:
-        reported, listed = reported + count.reported, listed + count.listed
-    return MoveCount(reported, listed)

@@ -18,18 +18,14 @@ from agent.net.address import resolve_steps, split_host_port
 from agent.net.sockets import receive
 from agent.net.steps import Offload, Steps
 from agent.probes.dnsmessage import Malformed, Response, build_query, parse_response
-from agent.probes.loop import SampleTask, drive
+from agent.probes.loop import SampleTask
 from agent.probes.result import DnsDetail, Sample, describe, failed
 from agent.probes.targets import SYSTEM_TARGET
 
 
-def probe_dns(target: str, module: ModuleConfig, deadline: float) -> Sample:
-    """Resolve module.query_name once at `target`; rtt is query to answer, in seconds."""
-    return drive(dns_sample(target, module, deadline), deadline)
-
-
 def dns_sample(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
-    """Return `probe_dns` as a task for the probe loop; a malformed target raises here."""
+    """Resolve module.query_name at `target`; rtt is query to answer, in seconds."""
+    # A malformed target raises here, before the probe loop runs it.
     if target.strip().lower() == SYSTEM_TARGET:
         return _system_resolver(module, deadline)
     query_id = int.from_bytes(os.urandom(2), "big")

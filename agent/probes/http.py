@@ -20,7 +20,7 @@ from agent.net import sockets
 from agent.net.httprequest import HttpTarget, parse_url, request_head
 from agent.net.httpresponse import Malformed, ResponseReader
 from agent.net.steps import Offload, Steps
-from agent.probes.loop import SampleTask, drive
+from agent.probes.loop import SampleTask
 from agent.probes.result import HttpDetail, Sample, TlsDetail, describe, failed
 from contract import __version__
 
@@ -38,13 +38,9 @@ class _Exchange(NamedTuple):
     tls: TlsDetail | None
 
 
-def probe_http(target: str, module: ModuleConfig, deadline: float) -> Sample:
-    """Request `target` once; rtt is the time to first byte, in seconds."""
-    return drive(http_sample(target, module, deadline), deadline)
-
-
 def http_sample(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
-    """Return `probe_http` as a task for the probe loop; a malformed URL raises here."""
+    """Request `target` once; rtt is the time to first byte, in seconds."""
+    # A malformed URL raises here, before the probe loop runs it.
     return _probe(parse_url(target), module, deadline)
 
 

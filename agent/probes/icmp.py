@@ -22,7 +22,7 @@ from agent.net.address import Address, bare_host, resolve_steps
 from agent.net.sockets import receive
 from agent.net.steps import Offload
 from agent.probes.icmppacket import Icmp, echo_request, parse_icmp
-from agent.probes.loop import SampleTask, drive
+from agent.probes.loop import SampleTask
 from agent.probes.result import Sample, failed
 
 _IDENT = int.from_bytes(os.urandom(2), "big")
@@ -34,13 +34,9 @@ _PROTOCOL: dict[int, int] = {
 _SOCKET_TYPES = {"datagram": socket.SOCK_DGRAM, "raw": socket.SOCK_RAW}
 
 
-def probe_icmp(target: str, module: ModuleConfig, deadline: float) -> Sample:
-    """Ping `target` (a host or IP, no port) once; rtt is request to reply, in seconds."""
-    return drive(icmp_sample(target, module, deadline), deadline)
-
-
 def icmp_sample(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
-    """Return `probe_icmp` as a task for the probe loop; a malformed target raises here."""
+    """Ping `target` (a host or IP, no port); rtt is request to reply, in seconds."""
+    # A malformed target raises here, before the probe loop runs it.
     return _ping(bare_host(target), deadline)
 
 

@@ -148,19 +148,6 @@ class ProbeLoop:
             self._resume(running, None if error else future.result(), error)
 
 
-def drive(task: SampleTask, deadline: float) -> Sample:
-    """Run one sample task to its end on a loop of its own and return its Sample."""
-    loop = ProbeLoop()
-    ended: list[Sample] = []
-    try:
-        loop.start(task, deadline, ended.append)
-        while not ended:
-            loop.poll(deadline)
-    finally:
-        loop.close()
-    return ended[0]
-
-
 def _notify(wake: socket.socket, _future: Future[Any]) -> None:
     # OSError: the buffer is full (the loop will look anyway) or the loop closed meanwhile.
     with contextlib.suppress(OSError):

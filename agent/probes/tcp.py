@@ -7,17 +7,13 @@ import socket
 from agent.config import ModuleConfig
 from agent.net import sockets
 from agent.net.address import resolve_steps, split_host_port
-from agent.probes.loop import SampleTask, drive
+from agent.probes.loop import SampleTask
 from agent.probes.result import Sample, failed
 
 
-def probe_tcp(target: str, module: ModuleConfig, deadline: float) -> Sample:
-    """Connect to `target` ("host:port" or "[v6]:port"); rtt is the connect time in seconds."""
-    return drive(tcp_sample(target, module, deadline), deadline)
-
-
 def tcp_sample(target: str, module: ModuleConfig, deadline: float) -> SampleTask:
-    """Return `probe_tcp` as a task for the probe loop; a malformed target raises here."""
+    """Connect to `target` ("host:port" or "[v6]:port"); rtt is the connect time, in seconds."""
+    # A malformed target raises here, before the probe loop runs it.
     return _handshake(*split_host_port(target))
 
 

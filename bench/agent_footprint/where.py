@@ -345,7 +345,8 @@ def _micro(web_port: int, n: int = 300) -> None:
     import http.client
 
     from agent.config import ModuleConfig
-    from agent.probes.http import probe_http
+    from agent.probes.http import http_sample
+    from agent.probes.loop import ProbeLoop
     from agent.spool import Spool
 
     module = ModuleConfig(prober="http", timeout_seconds=2)
@@ -369,7 +370,13 @@ def _micro(web_port: int, n: int = 300) -> None:
                 pass
 
     def with_prober() -> None:
-        probe_http(f"http://127.0.0.1:{web_port}/", module, time.monotonic() + 2)
+        deadline = time.monotonic() + 2
+        loop, ended = ProbeLoop(), []
+        loop.start(http_sample(f"http://127.0.0.1:{web_port}/", module, deadline), deadline,
+                   ended.append)  # fmt: skip
+        while not ended:
+            loop.poll(deadline)
+        loop.close()
 
     spool = Spool.open(Path(tempfile.mkdtemp()) / "s.sqlite", 1 << 26)
     body = json.dumps([{"name": f"target{i}", "rtt": i / 7} for i in range(120)]).encode()
@@ -380,7 +387,10 @@ def _micro(web_port: int, n: int = 300) -> None:
         ),
         ("one http GET on a bare socket", per_call(with_socket)),
         ("one http GET with the http prober, on a loop of its own", per_call(with_prober)),
-        ("spool.record_success (its own commit)", per_call(spool.record_success)),
+        (
+            "spool.settle recording an answer (its own commit)",
+            per_call(lambda: spool.settle((), {}, answered=True)),
+        ),
         (f"gzip level 6 of {len(body)} bytes", per_call(lambda: gzip.compress(body, 6))),
         (f"gzip level 1 of {len(body)} bytes", per_call(lambda: gzip.compress(body, 1))),
     ]

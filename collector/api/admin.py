@@ -12,6 +12,7 @@ from collector.runtime import Runtime
 from collector.store.agents import list_agents, revoke
 from collector.store.clones import list_clones, resolve_clone
 from collector.store.engine import reader
+from collector.tokens import is_admin
 from configfile.errors import ConfigError
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
@@ -20,7 +21,7 @@ router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
 def admin_runtime(request: Request) -> Runtime:
     """Return the runtime if the request carries the admin token, else refuse with 401."""
     runtime: Runtime = request.app.state.runtime
-    if not runtime.is_admin(request.headers.get("authorization", "")):
+    if not is_admin(request.headers.get("authorization", ""), runtime.admin_token_hash):
         raise HTTPException(401, "admin token required (collector config: admin_token_file)")
     return runtime
 
@@ -52,7 +53,7 @@ def revoke_agent(agent_id: str, runtime: Runtime = Depends(admin_runtime)) -> di
     with runtime.engine.begin() as conn:
         if not revoke(conn, agent_id, time.time()):
             raise HTTPException(404, f"no enrolled agent {agent_id}")
-    runtime.forget_agent(agent_id)
+    runtime.tokens.forget(agent_id)
     runtime.fleet.remove(agent_id)
     runtime.ingest.forget(agent_id)
     return {"agent_id": agent_id, "status": "revoked"}
@@ -78,7 +79,7 @@ def resolve(
         if owner is None or not resolve_clone(conn, clone_id, accept, time.time()):
             raise HTTPException(404, f"no open clone #{clone_id}")
         still_open = any(c.agent_id == owner for c in list_clones(conn))
-    runtime.forget_agent(owner)  # an accepted fingerprint is read afresh
+    runtime.tokens.forget(owner)  # an accepted fingerprint is read afresh
     runtime.fleet.flag_clone(owner, still_open)
     return {"clone_id": clone_id, "accepted": accept}
 

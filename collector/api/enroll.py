@@ -9,7 +9,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
-from collector.runtime import Runtime, secret_hash
+from collector.runtime import Runtime
+from collector.secrets import hash_enrollment_secret, hash_token
 from collector.store.agents import enroll as store_enroll
 from collector.store.agents import last_seq
 from collector.store.ward_secrets import secret_admits
@@ -55,7 +56,7 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
     runtime: Runtime = request.app.state.runtime
     token = secrets.token_urlsafe(32)
     with runtime.engine.begin() as conn:
-        if not secret_admits(conn, body.ward, secret_hash(body.secret)):
+        if not secret_admits(conn, body.ward, hash_enrollment_secret(body.secret)):
             raise HTTPException(403, f"wrong enrollment secret for ward {body.ward!r}")
         outcome = store_enroll(
             conn,
@@ -63,7 +64,7 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
             body.ward,
             body.hostname,
             body.role,
-            secret_hash(token),
+            hash_token(token),
             body.identity.fingerprint,
             body.identity.install_id,
             time.time(),
@@ -82,7 +83,7 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
         )
     if outcome.kind == "revoked":
         raise HTTPException(410, f"agent {body.agent_id} was revoked; ask the DTC to restore it")
-    runtime.forget_agent(body.agent_id)
+    runtime.tokens.forget(body.agent_id)
     return EnrollResponse(
         agent_id=body.agent_id, token=token, last_seq=held, config=runtime.agent_config
     )

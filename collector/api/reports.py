@@ -56,7 +56,7 @@ Answer = tuple[int, bytes, tuple[tuple[bytes, bytes], ...]]
 
 async def _answer(runtime: Runtime, headers: dict[bytes, bytes], receive: Receive) -> Answer:
     try:
-        agent_id, fingerprint = await runtime.authenticate_agent(
+        agent_id, fingerprint = await runtime.tokens.authenticate(
             headers.get(b"authorization", b"").decode("latin-1")
         )
         limits = runtime.config.limits

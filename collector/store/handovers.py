@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 
 from collector.store.tables import handovers
 
@@ -19,15 +19,6 @@ class Handover:
     to_ward: str
     seq: int  # the first report from to_ward
     at: float
-
-
-@dataclass(frozen=True, slots=True)
-class HandoverCount:
-    """How many distinct machines moved from one ward to another."""
-
-    from_ward: str
-    to_ward: str
-    machines: int
 
 
 def insert_handovers(conn: Connection, moves: Sequence[Handover]) -> None:
@@ -48,15 +39,3 @@ def list_handovers(conn: Connection, since: float = 0.0, ward: str | None = None
     if ward is not None:
         query = query.where((handovers.c.from_ward == ward) | (handovers.c.to_ward == ward))
     return [Handover(*row) for row in conn.execute(query.order_by(handovers.c.at, handovers.c.id))]
-
-
-def count_handovers(conn: Connection, since: float = 0.0) -> list[HandoverCount]:
-    """Count the machines that moved between each pair of wards since `since`."""
-    machines = func.count(handovers.c.agent_id.distinct())
-    query = (
-        select(handovers.c.from_ward, handovers.c.to_ward, machines)
-        .where(handovers.c.at >= since)
-        .group_by(handovers.c.from_ward, handovers.c.to_ward)
-        .order_by(handovers.c.from_ward, handovers.c.to_ward)
-    )
-    return [HandoverCount(*row) for row in conn.execute(query)]

@@ -7,9 +7,7 @@ look-up; only replays (seq at most last_seq) are checked with `received_before`.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 import orjson
@@ -37,16 +35,6 @@ class Received(Protocol):
     def history_json(self) -> str | None: ...
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One past report of an agent; times are unix seconds, `health` is compact_history's."""
-
-    seq: int
-    received_at: float
-    collected_at: float
-    health: dict[str, Any] | None
-
-
 def compact_history(report: Mapping[str, Any]) -> str:
     """Return the compact JSON of a validated report's health and probes, for history."""
     health = report.get("health") or {}
@@ -71,23 +59,6 @@ def received_before(conn: Connection, keys: Collection[tuple[str, int]]) -> set[
         tuple_(history.c.agent_id, history.c.seq).in_(list(keys))
     )
     return {(row.agent_id, row.seq) for row in conn.execute(query)}
-
-
-def read_history(conn: Connection, agent_id: str, since: float) -> list[HistoryEntry]:
-    """Return an agent's history received since `since` (unix seconds), oldest first."""
-    query = (
-        select(history.c.seq, history.c.received_at, history.c.collected_at, history.c.health)
-        .where(history.c.agent_id == agent_id, history.c.received_at >= since)
-        .order_by(history.c.received_at, history.c.seq)
-    )
-    return [
-        HistoryEntry(row.seq, row.received_at, row.collected_at, _loads(row.health))
-        for row in conn.execute(query)
-    ]
-
-
-def _loads(text: str | None) -> dict[str, Any] | None:
-    return json.loads(text) if text is not None else None
 
 
 def _row(report: Received) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from collector.store.findings import digest
 from collector.store.handovers import Handover
+from inventory.handover import detect_move
 from standard.finding import Finding
 
 
@@ -99,8 +100,11 @@ def _plan_agent(plan: Plan[T], agent_id: str, items: list[T], known: Known) -> N
 def _plan_moves(plan: Plan[T], newer: list[T], ward: str) -> str:
     """Record each ward change along `newer` (in seq order); return the final ward."""
     for item in newer:
-        if item.ward != ward:
-            move = Handover(item.agent_id, ward, item.ward, item.seq, item.received_at)
+        event = detect_move(ward, item.ward, item.agent_id, item.received_at, item.hostname)
+        if event is not None:
+            move = Handover(
+                event.agent_id, event.from_ward, event.to_ward, item.seq, event.at_seconds
+            )
             plan.handovers.append(move)
             plan.moves[(item.agent_id, item.seq)] = (move,)
             ward = item.ward

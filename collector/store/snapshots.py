@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from collector.store.dialect import insert
 from collector.store.tables import snapshots
@@ -38,24 +38,6 @@ def write_snapshot(conn: Connection, day: date, rows: Sequence[WardSnapshot]) ->
         ),
         [_row(day, row) for row in rows],
     )
-
-
-def read_snapshots(conn: Connection, first: date, last: date) -> list[tuple[date, WardSnapshot]]:
-    """Return the snapshots from day `first` to day `last` inclusive, by day then ward."""
-    query = (
-        select(snapshots)
-        .where(snapshots.c.day.between(first, last))
-        .order_by(snapshots.c.day, snapshots.c.ward)
-    )
-    return [
-        (
-            row.day,
-            WardSnapshot(
-                row.ward, row.expected, row.reporting, row.compliant, json.loads(row.readiness)
-            ),
-        )
-        for row in conn.execute(query)
-    ]
 
 
 def _row(day: date, row: WardSnapshot) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, select
 
 from collector.store.dialect import insert
 from collector.store.tables import ward_secrets
@@ -18,16 +18,6 @@ def add_ward_secret(conn: Connection, ward: str, secret_hash: str) -> None:
     )
 
 
-def remove_ward_secret(conn: Connection, ward: str, secret_hash: str) -> bool:
-    """Stop accepting `secret_hash` for `ward`; return False if it was not there."""
-    result = conn.execute(
-        delete(ward_secrets).where(
-            ward_secrets.c.ward == ward, ward_secrets.c.secret_hash == secret_hash
-        )
-    )
-    return result.rowcount == 1
-
-
 def secret_admits(conn: Connection, ward: str, secret_hash: str) -> bool:
     """Tell whether `secret_hash` admits an enrolment into `ward`."""
     found = conn.execute(
@@ -37,9 +27,3 @@ def secret_admits(conn: Connection, ward: str, secret_hash: str) -> bool:
         )
     ).first()
     return found is not None
-
-
-def list_ward_secrets(conn: Connection) -> list[tuple[str, str]]:
-    """List (ward, secret_hash) pairs."""
-    query = select(ward_secrets.c.ward, ward_secrets.c.secret_hash).order_by(ward_secrets.c.ward)
-    return [(row.ward, row.secret_hash) for row in conn.execute(query)]

@@ -27,7 +27,7 @@ def carried(body: bytes) -> int:
 def test_seqs_start_at_one_and_survive_reopen(tmp_path: Path) -> None:
     with open_spool(tmp_path) as spool:
         assert [append(spool) for _ in range(3)] == [1, 2, 3]
-        spool.ack([1, 2, 3])
+        spool.settle([1, 2, 3], {})
     with open_spool(tmp_path) as spool:
         assert spool.next_seq() == 4
         assert append(spool) == 4
@@ -80,7 +80,7 @@ def test_ack_deletes_and_depth_counts(tmp_path: Path) -> None:
     with open_spool(tmp_path) as spool:
         for _ in range(4):
             append(spool)
-        assert spool.ack([1, 3, 99]) == 2
+        assert spool.settle([1, 3, 99], {})[0] == 2
         assert [s.seq for s in spool.batch(10, 1 << 20)] == [2, 4]
         count, size = spool.depth()
         assert count == 2 and 0 < size < 2 * len(report_bytes(1))
@@ -157,7 +157,7 @@ def test_every_report_is_queued_or_counted_as_dropped(tmp_path: Path) -> None:
 def test_the_next_report_carries_the_drop_count_and_resets_it(tmp_path: Path) -> None:
     with open_spool(tmp_path, max_bytes=4000) as spool:
         fill(spool, 40)
-        spool.ack([s.seq for s in spool.batch(100, 1 << 30)])  # room again: no new drop
+        spool.settle([s.seq for s in spool.batch(100, 1 << 30)], {})  # room again: no new drop
         owed = spool.unreported_drops()
         seq = append(spool)
         assert carried(spool.batch(1, 1 << 20)[0].body) == owed
@@ -195,7 +195,7 @@ def test_status_reports_depth_and_last_outcome(tmp_path: Path) -> None:
             True,
             None,
         )
-        spool.record_success()
+        spool.settle((), {}, answered=True)
         assert spool.status().needs_reenroll is False
         assert spool.status().last_success_at == 1000.0
 

@@ -9,7 +9,7 @@ import pytest
 
 from agent.config import IntervalsConfig, RemoteConfig
 from collector import config
-from collector.runtime import stale_after_seconds
+from collector.staleness import stale_after_seconds
 from configfile.errors import ConfigError
 from standard.model import AgentStandard, load_standard
 

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
+from probe_once import probe
 
 from agent.config import ModuleConfig
 from agent.net.httprequest import parse_url, request_head
-from agent.probes.http import probe_http
 
 if TYPE_CHECKING:
     from conftest import Pki
@@ -24,7 +24,7 @@ def soon(seconds: float = 2.0) -> float:
 
 
 def test_ok_reports_status_and_times(http_server: HttpServer) -> None:
-    sample = probe_http(http_server(200, b"x" * 100_000), MODULE, soon())
+    sample = probe("http", http_server(200, b"x" * 100_000), MODULE, soon())
     assert sample.result == "success"
     assert sample.http is not None and sample.http.status_code == 200
     assert sample.http.ttfb_seconds is not None and sample.http.total_seconds is not None
@@ -35,11 +35,11 @@ def test_ok_reports_status_and_times(http_server: HttpServer) -> None:
 
 def test_head(http_server: HttpServer) -> None:
     module = ModuleConfig(prober="http", method="HEAD")
-    assert probe_http(http_server(204), module, soon()).result == "success"
+    assert probe("http", http_server(204), module, soon()).result == "success"
 
 
 def test_status_500_is_http_status(http_server: HttpServer) -> None:
-    sample = probe_http(http_server(500), MODULE, soon())
+    sample = probe("http", http_server(500), MODULE, soon())
     assert sample.result == "http_status"
     assert sample.http is not None and sample.http.status_code == 500
     assert sample.rtt_seconds is None
@@ -48,42 +48,42 @@ def test_status_500_is_http_status(http_server: HttpServer) -> None:
 
 def test_valid_status_codes_replace_2xx(http_server: HttpServer) -> None:
     module = ModuleConfig(prober="http", valid_status_codes=(500,))
-    assert probe_http(http_server(500), module, soon()).result == "success"
-    assert probe_http(http_server(200), module, soon()).result == "http_status"
+    assert probe("http", http_server(500), module, soon()).result == "success"
+    assert probe("http", http_server(200), module, soon()).result == "http_status"
 
 
 def test_redirect_is_not_followed(http_server: HttpServer) -> None:
-    sample = probe_http(http_server(302), MODULE, soon())
+    sample = probe("http", http_server(302), MODULE, soon())
     assert sample.result == "http_status"
     assert sample.http is not None and sample.http.status_code == 302
 
 
 def test_body_read_is_capped(http_server: HttpServer) -> None:
-    sample = probe_http(http_server(200, b"y" * (3 * 1024 * 1024)), MODULE, soon())
+    sample = probe("http", http_server(200, b"y" * (3 * 1024 * 1024)), MODULE, soon())
     assert sample.result == "success"
 
 
 def test_silent_server_times_out_within_timeout(silent_listener: int) -> None:
     started = time.monotonic()
-    sample = probe_http(f"http://127.0.0.1:{silent_listener}/", MODULE, soon(0.5))
+    sample = probe("http", f"http://127.0.0.1:{silent_listener}/", MODULE, soon(0.5))
     assert sample.result == "timeout"
     assert time.monotonic() - started < 1.0
 
 
 def test_closed_port_is_refused(closed_port: int) -> None:
-    sample = probe_http(f"http://127.0.0.1:{closed_port}/", MODULE, soon())
+    sample = probe("http", f"http://127.0.0.1:{closed_port}/", MODULE, soon())
     assert sample.result == "connection_refused"
 
 
 def test_garbage_answer_is_a_protocol_error(tcp_answering: Callable[[bytes], int]) -> None:
     port = tcp_answering(b"SSH-2.0-OpenSSH_9.6\r\n")
-    sample = probe_http(f"http://127.0.0.1:{port}/", MODULE, soon())
+    sample = probe("http", f"http://127.0.0.1:{port}/", MODULE, soon())
     assert sample.result == "protocol_error"
 
 
 def test_https_with_own_ca(http_server: HttpServer, pki: Pki) -> None:
     module = ModuleConfig(prober="http", ca_file=pki.ca_file)
-    sample = probe_http(http_server(200, context=pki.fresh), module, soon())
+    sample = probe("http", http_server(200, context=pki.fresh), module, soon())
     assert sample.result == "success", sample.error
     assert sample.tls is not None and sample.tls.verified
     assert sample.tls.days_to_expiry == pytest.approx(3.0, abs=0.05)
@@ -92,7 +92,7 @@ def test_https_with_own_ca(http_server: HttpServer, pki: Pki) -> None:
 
 
 def test_https_unknown_ca_still_reports_expiry(http_server: HttpServer, pki: Pki) -> None:
-    sample = probe_http(http_server(200, context=pki.fresh), MODULE, soon())
+    sample = probe("http", http_server(200, context=pki.fresh), MODULE, soon())
     assert sample.result == "tls_error"
     assert sample.tls is not None and not sample.tls.verified
     assert sample.tls.days_to_expiry == pytest.approx(3.0, abs=0.05)
@@ -101,7 +101,7 @@ def test_https_unknown_ca_still_reports_expiry(http_server: HttpServer, pki: Pki
 
 def test_https_expired_self_signed(http_server: HttpServer, pki: Pki) -> None:
     module = ModuleConfig(prober="http", ca_file=pki.ca_file)
-    sample = probe_http(http_server(200, context=pki.expired), module, soon())
+    sample = probe("http", http_server(200, context=pki.expired), module, soon())
     assert sample.result == "tls_error"
     assert sample.tls is not None and not sample.tls.verified
     assert sample.tls.error
@@ -112,7 +112,7 @@ def test_https_expired_self_signed(http_server: HttpServer, pki: Pki) -> None:
 
 def test_https_to_plain_http_is_a_tls_error(http_server: HttpServer) -> None:
     url = http_server(200).replace("http://", "https://")
-    assert probe_http(url, MODULE, soon()).result == "tls_error"
+    assert probe("http", url, MODULE, soon()).result == "tls_error"
 
 
 @pytest.mark.parametrize("target", ["ftp://host/", "host:80", "http:///path", "https://"])
@@ -130,7 +130,7 @@ def test_a_chunked_body_is_read_to_its_end(tcp_answering: Callable[..., int]) ->
     chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n"
     port = tcp_answering(chunked, hold_seconds=5)  # a server that keeps the connection open
     started = time.monotonic()
-    sample = probe_http(f"http://127.0.0.1:{port}/", MODULE, soon())
+    sample = probe("http", f"http://127.0.0.1:{port}/", MODULE, soon())
     assert sample.result == "success"
     assert sample.http is not None and sample.http.total_seconds is not None
     assert time.monotonic() - started < 1.0  # the end of the body, not the close, ended it
@@ -138,7 +138,7 @@ def test_a_chunked_body_is_read_to_its_end(tcp_answering: Callable[..., int]) ->
 
 def test_a_stalled_body_is_a_timeout_with_its_status(tcp_answering: Callable[..., int]) -> None:
     port = tcp_answering(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart", hold_seconds=5)
-    sample = probe_http(f"http://127.0.0.1:{port}/", MODULE, soon(0.5))
+    sample = probe("http", f"http://127.0.0.1:{port}/", MODULE, soon(0.5))
     assert sample.result == "timeout"
     assert sample.http is not None and sample.http.status_code == 200
     assert sample.http.ttfb_seconds is not None and sample.http.total_seconds is None
@@ -146,7 +146,7 @@ def test_a_stalled_body_is_a_timeout_with_its_status(tcp_answering: Callable[...
 
 def test_a_body_cut_short_is_a_protocol_error(tcp_answering: Callable[..., int]) -> None:
     port = tcp_answering(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart")
-    sample = probe_http(f"http://127.0.0.1:{port}/", MODULE, soon())
+    sample = probe("http", f"http://127.0.0.1:{port}/", MODULE, soon())
     assert sample.result == "protocol_error"
     assert "4 bytes into the body" in (sample.error or "")
 

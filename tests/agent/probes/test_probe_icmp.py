@@ -9,9 +9,10 @@ import sys
 import time
 
 import pytest
+from probe_once import probe
 
 from agent.config import ModuleConfig
-from agent.probes.icmp import choose_mode, probe_icmp
+from agent.probes.icmp import choose_mode
 from agent.probes.icmppacket import checksum, echo_request, parse_icmp
 from agent.probes.pingcommand import ping_command
 
@@ -63,7 +64,7 @@ def test_mode_is_chosen_once() -> None:
 
 
 def test_ping_loopback() -> None:
-    sample = probe_icmp("127.0.0.1", MODULE, soon())
+    sample = probe("icmp", "127.0.0.1", MODULE, soon())
     if sample.result == "permission_denied" and sample.mode is None:
         pytest.skip("no ICMP mode on this machine: " + (sample.error or ""))
     assert sample.mode in MODES
@@ -74,7 +75,7 @@ def test_ping_loopback() -> None:
 def test_ping_ipv6_loopback() -> None:
     if not socket.has_ipv6:
         pytest.skip("no IPv6")
-    sample = probe_icmp("[::1]", MODULE, soon())
+    sample = probe("icmp", "[::1]", MODULE, soon())
     if sample.mode is None:
         pytest.skip("no ICMPv6 mode on this machine")
     assert sample.result == "success", sample.error
@@ -88,7 +89,7 @@ def test_command_mode_against_loopback() -> None:
 
 def test_bad_target_raises() -> None:
     with pytest.raises(ValueError):
-        probe_icmp("127.0.0.1:80", MODULE, soon())
+        probe("icmp", "127.0.0.1:80", MODULE, soon())
 
 
 def test_struct_layout_is_network_order() -> None:

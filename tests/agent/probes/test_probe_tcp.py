@@ -6,9 +6,9 @@ import socket
 import time
 
 import pytest
+from probe_once import probe
 
 from agent.config import ModuleConfig
-from agent.probes.tcp import probe_tcp
 
 MODULE = ModuleConfig(prober="tcp", timeout_seconds=2.0)
 
@@ -18,14 +18,14 @@ def soon(seconds: float = 2.0) -> float:
 
 
 def test_listener_is_a_success(silent_listener: int) -> None:
-    sample = probe_tcp(f"127.0.0.1:{silent_listener}", MODULE, soon())
+    sample = probe("tcp", f"127.0.0.1:{silent_listener}", MODULE, soon())
     assert sample.result == "success"
     assert sample.rtt_seconds is not None and sample.rtt_seconds > 0
     assert sample.error is None
 
 
 def test_closed_port_is_refused(closed_port: int) -> None:
-    sample = probe_tcp(f"127.0.0.1:{closed_port}", MODULE, soon())
+    sample = probe("tcp", f"127.0.0.1:{closed_port}", MODULE, soon())
     assert sample.result == "connection_refused"
     assert sample.rtt_seconds is None
     assert sample.error
@@ -37,15 +37,15 @@ def test_ipv6_loopback() -> None:
     except OSError:
         pytest.skip("no IPv6 loopback here")
     with server:
-        sample = probe_tcp(f"[::1]:{server.getsockname()[1]}", MODULE, soon())
+        sample = probe("tcp", f"[::1]:{server.getsockname()[1]}", MODULE, soon())
     assert sample.result == "success"
 
 
 def test_past_deadline_is_a_timeout(silent_listener: int) -> None:
-    sample = probe_tcp(f"127.0.0.1:{silent_listener}", MODULE, time.monotonic() - 1)
+    sample = probe("tcp", f"127.0.0.1:{silent_listener}", MODULE, time.monotonic() - 1)
     assert sample.result == "timeout"
 
 
 def test_bad_target_raises() -> None:
     with pytest.raises(ValueError):
-        probe_tcp("127.0.0.1", MODULE, soon())
+        probe("tcp", "127.0.0.1", MODULE, soon())

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import Engine
+from store_rows import read_history, read_snapshots
 
 from collector.store.agents import enroll
 from collector.store.clones import list_clones, resolve_clone
-from collector.store.history import read_history
 from collector.store.reports import IngestItem, save_batch
 from collector.store.retention import Pruned, prune
-from collector.store.snapshots import WardSnapshot, read_snapshots, write_snapshot
+from collector.store.snapshots import WardSnapshot, write_snapshot
 
 MakeItem = Callable[..., IngestItem]
 

@@ -1,0 +1,57 @@
+"""Who a bearer token belongs to: an enrolled agent (looked up once, then kept) or the admin."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+
+from sqlalchemy import Engine
+
+from collector.errors import Rejected
+from collector.secrets import hash_token
+from collector.store.agents import agent_by_token_hash
+from collector.store.engine import reader
+
+
+class AgentTokens:
+    """The enrolled, unrevoked agents' tokens seen so far, by hash."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        # token hash -> (agent_id, enrolled fingerprint)
+        self._known: dict[str, tuple[str, str]] = {}
+
+    async def authenticate(self, authorization: str) -> tuple[str, str]:
+        """Return the token's agent id and enrolled fingerprint, or refuse with 401."""
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Rejected(401, "missing bearer token: enroll the agent (wardwatch-agent enroll)")
+        hashed = hash_token(token.strip())
+        known = self._known.get(hashed)
+        if known is None:  # a database read: off the event loop
+            known = await asyncio.to_thread(self._lookup, hashed)
+        return known
+
+    def forget(self, agent_id: str) -> None:
+        """Drop an agent's kept token after enrollment, revocation or a clone decision."""
+        for hashed, (kept, _) in list(self._known.items()):
+            if kept == agent_id:
+                self._known.pop(hashed, None)
+
+    def _lookup(self, hashed: str) -> tuple[str, str]:
+        with reader(self._engine).connect() as conn:
+            agent = agent_by_token_hash(conn, hashed)
+        if agent is None or agent.revoked_at is not None:
+            raise Rejected(401, "token not recognised or revoked: enroll the agent again")
+        known = self._known[hashed] = (agent.agent_id, agent.fingerprint)
+        return known
+
+
+def is_admin(authorization: str, admin_token_hash: str | None) -> bool:
+    """Tell whether `authorization` carries the admin token whose hash is `admin_token_hash`."""
+    scheme, _, token = authorization.partition(" ")
+    return (
+        admin_token_hash is not None
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(hash_token(token.strip()), admin_token_hash)
+    )
