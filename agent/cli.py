@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _service_args(argv: list[str]) -> SimpleNamespace | None:
     """Read `run [--config PATH]` without argparse, which the service would keep loaded
-    (0.75 MB; architecture.md, "Agent memory"); None for anything else."""
+    for its whole life (docs/architecture.md); None for anything else."""
     if argv == ["run"]:
         return SimpleNamespace(command="run", config=None, handler=_run)
     if len(argv) == 3 and argv[:2] == ["run", "--config"] and not argv[2].startswith("-"):

@@ -1,10 +1,10 @@
 """Read the agent's config file in a forked child, so the service never loads a YAML parser.
 
-PyYAML and its C extension cost the agent about 3 MB of resident memory, kept for the life
-of the process once imported, to read one small file at start-up. The service forks, the
-child parses and validates the file and pipes back the finished `AgentConfig` (or the
-error naming file, line and key), and exits; the parent unpickles it. Platforms without
-fork() read the file in-process. Figures: architecture.md, "Agent memory".
+PyYAML and its C extension, once imported, stay resident for the life of the process, only
+to read one small file at start-up. The service forks, the child parses and validates the
+file and pipes back the finished `AgentConfig` (or the error naming file, line and key),
+and exits; the parent unpickles it. Platforms without fork() read the file in-process.
+What it saves: bench/agent_footprint/README.md.
 """
 
 from __future__ import annotations

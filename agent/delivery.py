@@ -245,6 +245,6 @@ def apply_pushed_config(config: AgentConfig, text: str | None) -> AgentConfig:
 def _uniform(low: float, high: float) -> float:
     """Return a float spread evenly over [low, high) from os.urandom.
 
-    The `random` module would cost the agent some 0.25 MB of memory for two jitters.
+    The `random` module would stay loaded in the agent's memory for two jitters.
     """
     return low + (high - low) * int.from_bytes(os.urandom(7), "big") / 2**56

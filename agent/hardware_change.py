@@ -50,8 +50,8 @@ class HardwareSignature:
     def changed(self) -> bool:
         """Tell whether the signature differs from the last one read, and remember it.
 
-        Read at most every `every_seconds` (about 1 ms of CPU each time): a new disk or NIC
-        is noticed within minutes, not within one report interval.
+        Read at most every `every_seconds`, as a read costs more CPU than a report's other
+        facts: a new disk or NIC is noticed within minutes, not within one report interval.
         """
         if self._clock() - self._checked < self._every:
             return False

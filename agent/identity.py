@@ -108,8 +108,8 @@ def fingerprint_of(facts: Iterable[tuple[str, str]]) -> tuple[str, tuple[str, ..
 def _sha256(data: bytes) -> Any:
     """Return the SHA-256 hash object of `data`, from CPython's own implementation.
 
-    hashlib would also set up OpenSSL's hashes, some 0.7 MB of the agent's memory for two
-    hashes at start-up; hashlib stays the fallback where the builtin module is missing.
+    hashlib would also set up OpenSSL's hashes, kept in the agent's memory for two hashes at
+    start-up; hashlib stays the fallback where the builtin module is missing.
     """
     for name in ("_sha256", "_sha2"):  # _sha2 from Python 3.12 on
         try:

@@ -25,8 +25,8 @@ from collector.wards import ward_views
 
 class CollectorApp:
     """What uvicorn serves: agents' report POSTs straight to the ingest endpoint, the rest to
-    FastAPI (`api`), whose middleware and router would cost every report some 40 µs of a
-    budget of about 300 (bench/ingest/ablate.py, variant `asgi`)."""
+    FastAPI (`api`), whose middleware and router would be a large share of every report's
+    cost (bench/ingest/README.md, "A plain ASGI endpoint")."""
 
     def __init__(self, api: FastAPI) -> None:
         self.api = api
@@ -114,5 +114,6 @@ async def _invalid(request: Request, exc: Exception) -> Response:
 def metrics(request: Request) -> StreamingResponse:
     """Expose the fleet, the wards and the collector itself in Prometheus text format."""
     exposition: Exposition = request.app.state.exposition
-    # Streamed: at 100,000 machines the whole body would cost some 360 MB more at peak.
+    # Streamed: the whole body held at once would raise the peak memory of a large fleet's
+    # scrape (bench/RESULTS.md, "Exposition").
     return StreamingResponse(exposition.chunks(), media_type=CONTENT_TYPE)

@@ -77,8 +77,8 @@ def _serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=math.ceil(listen.graceful_shutdown_seconds),
         access_log=False,
         log_level=config.log_level,
-        # uvloop accepted only ~10 new connections a second under ingest load in
-        # bench/ingest (p99 6.8 s at 1,000 agents); asyncio's loop kept up at the same CPU.
+        # uvloop starved new connections' accepts under ingest load; asyncio's loop kept up
+        # at the same CPU (bench/ingest/README.md, "accept queue max").
         loop="asyncio",
         http="auto",
         # no X-Forwarded-* rewriting: nothing here reads the client's address, and the

@@ -1,15 +1,14 @@
 """Collect garbage on a clock, not when allocations outrun frees by a small margin.
 
 CPython collects its young generation when the objects allocated less those freed pass a
-threshold. At 1,000 agents at once a group commit of up to 500 reports frees its
-requests' ~28,000 objects at once and the next requests allocate as many again: with the
-threshold at 10,000 every commit set off collections that walked the requests still
-waiting (a sixth of the loop thread's CPU). At 100,000 those stop, but a quiet collector
-then lets that many objects pile up and walks them in one pause (45-62 ms, enough to lift
-the p99 of a paced run). So while this clock runs the threshold is high and the clock,
-on the event loop, collects the young generation every second, the middle one every ten
-seconds and everything every ten minutes: a pause walks about a second's survivors, and
-waiting requests are walked once a second at most.
+threshold. A group commit frees its requests' objects at once and the next requests
+allocate as many again, so under load at the default threshold every commit set off
+collections that walked the requests still waiting. A high threshold alone stops those,
+but a quiet collector then lets that many objects pile up and walks them in one long
+pause. So while this clock runs the threshold is high and the clock, on the event loop,
+collects the young generation every second, the middle one every ten seconds and
+everything every ten minutes: a pause walks about a second's survivors, and waiting
+requests are walked once a second at most (bench/ingest/README.md, "Garbage collection").
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Only what metrics, readiness and the reinvestment list need is kept (named tuples, interned
 strings), so 100,000 machines fit in a few hundred megabytes. The durable truth is the
 store; this is rebuilt from it at start-up. Named tuples, not frozen dataclasses: as
-immutable, and built in a third of the time on every report (bench/ingest/ablate.py).
+immutable, and cheaper to build on every report (bench/ingest/stages.py).
 """
 
 from __future__ import annotations

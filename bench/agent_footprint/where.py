@@ -382,7 +382,7 @@ def _micro(web_port: int, n: int = 300) -> None:
     body = json.dumps([{"name": f"target{i}", "rtt": i / 7} for i in range(120)]).encode()
     rows = [
         (
-            "one http GET with http.client (the prober's library before session 3)",
+            "one http GET with http.client (the prober's library before the probe loop)",
             per_call(with_http_client),
         ),
         ("one http GET on a bare socket", per_call(with_socket)),

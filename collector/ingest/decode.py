@@ -112,7 +112,7 @@ def decode(raw: bytes) -> Decoded | Refused:
             seq, 422, "schema", f"collected_at {report['collected_at']!r} is not a real UTC time"
         )
     # `\u0000` is the only way JSON carries NUL (rare); memchr for a backslash first, as
-    # most reports hold none and the substring search costs 2 µs on 6 KB of digits.
+    # most reports hold none and it is cheaper than the substring search.
     if b"\\" in raw and b"\\u0000" in raw and _has_nul(report):
         # PostgreSQL text cannot hold NUL: storing it would fail the whole batch with a 500.
         return Refused(seq, 422, "schema", "a string contains NUL (\\u0000): remove it")

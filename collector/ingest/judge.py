@@ -4,8 +4,8 @@ A machine's `hardware` and `os` come from its last inventory: the same in report
 report, every minute, until something changes. Their findings (the machine rules of
 `standard.evaluate`) are kept per agent, keyed by those values (`Decoded.machine_key`),
 the role, the standard in force and the day (age and end of support move with the date);
-the rest of the rules run on every report. This saves about a third of the judging on the
-ingest path (bench/ingest/ablate.py).
+the rest of the rules run on every report. This keeps the machine rules off almost every
+report (bench/ingest/ablate.py).
 """
 
 from __future__ import annotations

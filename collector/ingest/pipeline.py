@@ -93,7 +93,7 @@ class Ingest:
         good = await self._checked(lines, agent_id, fingerprint, outcome)
         if good:
             pending = self._prepare(good, live=len(lines) == 1)
-            # The decoded reports (~37 KB of objects each) must not wait for the commit
+            # The decoded reports (many objects each) must not wait for the commit
             # with it: freed now, their memory serves the next requests while still cached.
             del good
             await self._commit(pending, outcome)

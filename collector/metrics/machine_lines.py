@@ -2,8 +2,8 @@
 
 A scrape escapes each agent_id once and each probe target once, then formats values.
 Only the info lines (seven labels of free text, value always 1) are cached per machine,
-and only until one of their label values changes. This is what lets 20,000 machines
-render in under a second with about 1 KB of cache per machine.
+and only until one of their label values changes: a city's fleet renders within the
+scrape's goal with a small cache per machine (bench/exposition.py).
 """
 
 from __future__ import annotations

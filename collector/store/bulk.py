@@ -1,11 +1,11 @@
 """Run a Core statement straight on the DBAPI cursor, compiled once per dialect.
 
-`conn.execute(stmt, rows)` rebuilds every row's parameters in Python (about a third of a
-batch's cost on SQLite), and even `exec_driver_sql` costs some 7 µs of events and result
-set-up per statement, 30 µs for a ten-row SELECT (a group commit runs four or five per
-transaction, bench/ingest/stages.py). Here a statement is compiled once and each row only
-becomes a tuple (positional drivers) or is passed as is (named ones), on the connection's
-DBAPI cursor inside the caller's transaction: errors are the driver's (`dbapi_errors`).
+`conn.execute(stmt, rows)` rebuilds every row's parameters in Python, and even
+`exec_driver_sql` sets up events and a result per statement, of which a group commit runs
+four or five per transaction (bench/ingest/stages.py). Here a statement is compiled once
+and each row only becomes a tuple (positional drivers) or is passed as is (named ones), on
+the connection's DBAPI cursor inside the caller's transaction: errors are the driver's
+(`dbapi_errors`).
 Only for columns whose types need no bind or result processing (text, integers, doubles),
 which is all the hot path reads and writes.
 """

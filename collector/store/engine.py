@@ -2,8 +2,8 @@
 
 SQLite durability, `synchronous` (a config choice; FULL is the default here):
 - FULL fsyncs the WAL at every commit: an acknowledged report survives a power cut.
-  With group commit that is one fsync per batch, not per report (bench/store_batch.py:
-  at batches of 100 and more FULL and NORMAL are within noise of each other).
+  With group commit that is one fsync per batch, not per report (bench/store_batch.py
+  compares FULL and NORMAL).
 - NORMAL fsyncs the WAL only at checkpoints. A commit is still a complete write() into
   the WAL, so a crash of the collector process (kill -9, OOM) loses nothing: the kernel
   holds those pages and writes them out. A power cut or kernel panic can lose the commits

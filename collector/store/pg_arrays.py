@@ -2,7 +2,7 @@
 
 A batch written as one `INSERT ... SELECT * FROM unnest(%s, %s, ...)` passes each column
 as an array. psycopg's own list dumper works out the element type and the dimensions of
-every list in Python, about 35 µs per array (a group commit sends 15 to 20 of them). These
+every list in Python, for each of the 15 to 20 arrays of a group commit. These
 lists name their element type, and their dumper packs them straight into PostgreSQL's
 binary array format (what `array_recv` reads): a header, one dimension, then each element
 as a length and its bytes, -1 for NULL.
