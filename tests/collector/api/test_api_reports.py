@@ -64,7 +64,7 @@ def with_literal(agent: Agent, seq: int, literal: bytes) -> bytes:
     return raw.replace(b'"dropped_reports":0', b'"dropped_reports":' + literal)
 
 
-DEEP = b'"deep":' + b"[" * 5000 + b"]" * 5000
+DEEP = b'"deep":' + b"[" * 50_000 + b"]" * 50_000
 BadLine = Callable[[Agent, Agent], bytes]
 # name -> (bad line built from (my agent, another agent), status, reason fragment, its seq)
 PER_REPORT: dict[str, tuple[BadLine, int, str, int | None]] = {
@@ -88,7 +88,7 @@ PER_REPORT: dict[str, tuple[BadLine, int, str, int | None]] = {
         "not valid JSON",
         None,
     ),
-    "nested 5000 deep": (
+    "nested 50,000 deep": (
         lambda a, o: encode(a.report(1)).replace(b'"delivery":', DEEP + b',"delivery":'),
         400,
         "recursion",
@@ -158,7 +158,7 @@ def test_a_bad_report_alone_is_a_4xx(collector: LiveCollector, agent: Agent, cas
     assert [(r["seq"], r["status"]) for r in answer.body["rejected"]] == [(seq, status)]
 
 
-@pytest.mark.parametrize("case", ["nested 5000 deep", "lone surrogate escape"])
+@pytest.mark.parametrize("case", ["nested 50,000 deep", "lone surrogate escape"])
 def test_json_envelope_cuts_out_a_report_it_cannot_parse(
     collector: LiveCollector, agent: Agent, case: str
 ) -> None:
@@ -181,7 +181,7 @@ def test_json_envelope_cuts_out_a_report_it_cannot_parse(
         b'[{"seq": 1}]',
         b'{"reports": NaN}',
         b'{"\xff": 1}',
-        b'{"reports": [' + b"[" * 5000 + b"]" * 5000,
+        b'{"reports": [' + b"[" * 50_000 + b"]" * 50_000,
     ],
     ids=["truncated", "extra key", "not an object", "NaN", "bad UTF-8 key", "unclosed and deep"],
 )

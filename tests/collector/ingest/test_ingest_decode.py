@@ -47,8 +47,8 @@ def test_json_envelope_is_split_into_raw_reports(content_type: str) -> None:
         b"[]",
         b'{"reports": [1,',
         b'{"\xff": 1}',
-        b'{"reports": [' + b"[" * 5000 + b"]" * 5000,
-        b'{"reports": [' + b"[" * 5000 + b"]" * 5000 + b"], x: 1}",
+        b'{"reports": [' + b"[" * 50_000 + b"]" * 50_000,
+        b'{"reports": [' + b"[" * 50_000 + b"]" * 50_000 + b"], x: 1}",
     ],
 )
 def test_bad_envelope_rejects_the_whole_batch(body: bytes) -> None:
@@ -60,8 +60,8 @@ def test_bad_envelope_rejects_the_whole_batch(body: bytes) -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    [b"[" * 5000 + b"]" * 5000, GOOD.replace(b'"ubnd-', b'"\\ud800ubnd-'), b""],
-    ids=["nested 5000 deep", "lone surrogate escape", "empty"],
+    [b"[" * 50_000 + b"]" * 50_000, GOOD.replace(b'"ubnd-', b'"\\ud800ubnd-'), b""],
+    ids=["nested 50,000 deep", "lone surrogate escape", "empty"],
 )
 def test_one_bad_report_in_an_envelope_is_cut_out_alone(bad: bytes) -> None:
     body = b'{"reports": [' + GOOD + b", " + bad + b" ,\n" + GOOD + b"]}"
@@ -102,8 +102,8 @@ def changed(**top: object) -> bytes:
         (changed(collected_at="2025-02-30T00:00:00Z"), 422, "schema", 5),
         (changed(collected_at="2025-11-01T24:00:00Z"), 422, "schema", 5),
         (changed(ward="phuong\x00"), 422, "schema", 5),
-        (b'{"schema_version": ' + b"[" * 5000 + b"]" * 5000 + b"}", 400, "malformed", None),
-        (GOOD.replace(b'"delivery":', b'"x":' + b"[" * 5000 + b"]" * 5000 + b',"delivery":'),
+        (b'{"schema_version": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", 400, "malformed", None),
+        (GOOD.replace(b'"delivery":', b'"x":' + b"[" * 50_000 + b"]" * 50_000 + b',"delivery":'),
          400, "malformed", None),
     ],
     ids=[
