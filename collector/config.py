@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from agent.config import RemoteConfig
+from configfile.errors import ConfigError
 from configfile.fields import FieldError, positive
-from configfile.load import load_file
+from configfile.load import line_of, load_file
 
 
 @dataclass(frozen=True)
@@ -122,8 +124,25 @@ def load(path: str | Path | None) -> CollectorConfig:
     """
     if path is None:
         return CollectorConfig()
-    config = load_file(path, CollectorConfig)
-    return _resolved(config, Path(path).resolve().parent)
+    config = _resolved(load_file(path, CollectorConfig), Path(path).resolve().parent)
+    for key, named in _named_files(config):
+        if named is not None and not os.access(named, os.R_OK):
+            problem = "does not exist" if not os.path.exists(named) else "cannot be read"
+            raise ConfigError(str(path), line_of(path, key), key, f"file {named} {problem}")
+    return config
+
+
+def _named_files(config: CollectorConfig) -> list[tuple[str, str | None]]:
+    """List the files the config names, by their dotted key: each must exist when loaded."""
+    return [
+        ("listen.tls_cert_file", config.listen.tls_cert_file),
+        ("listen.tls_key_file", config.listen.tls_key_file),
+        ("admin_token_file", config.admin_token_file),
+        ("inventory_file", config.inventory_file),
+        ("standard_file", config.standard_file),
+        *((f"enrollment_secret_files.{ward}", named)
+          for ward, named in config.enrollment_secret_files.items()),
+    ]  # fmt: skip
 
 
 def _resolved(config: CollectorConfig, base: Path) -> CollectorConfig:

@@ -59,6 +59,25 @@ def load_json(text: str, cls: type[T], source: str = "<string>") -> T:
     return typing.cast(T, _convert(_from_plain(value, source), cls, _Where(source, "")))
 
 
+def line_of(path: str | Path, key: str) -> int:
+    """Return the line of dotted `key` (`a.b`, a mapping's keys only) in the YAML file at
+    `path`, 0 when it is not there: for errors found after loading, such as a missing file."""
+    import yaml
+
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return 0
+    for part in key.split("."):
+        if not isinstance(node, yaml.MappingNode):
+            return 0
+        found = [(k, v) for k, v in node.value if str(k.value) == part]
+        if not found:
+            return 0
+        key_node, node = found[0]
+    return int(key_node.start_mark.line) + 1 if key else 0
+
+
 class Node(NamedTuple):
     """A parsed value and its line: a scalar, a list of Nodes or (key Node, Node) pairs."""
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,19 @@ def test_bad_config_is_refused_naming_file_line_and_key(where: str, message: str
     assert message in str(caught.value)
 
 
+@pytest.mark.parametrize("name", ["missing-admin-token.yml", "missing-inventory.yml"])
+def test_a_missing_file_is_named_with_its_key_by_serve_and_check_config(name: str) -> None:
+    for command in ("serve", "check-config"):
+        done = subprocess.run(
+            [sys.executable, "-m", "collector.cli", command, "--config", str(BAD / name)],
+            capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+
+        assert done.returncode == 2, done.stderr
+        assert f"{BAD / name}:2:" in done.stderr and "does not exist" in done.stderr
+        assert "Traceback" not in done.stderr and len(done.stderr.splitlines()) <= 2
+
+
 def test_example_loads_to_the_defaults() -> None:
     loaded = config.load(EXAMPLE)
     assert loaded == config.CollectorConfig()
@@ -52,6 +67,9 @@ def test_relative_paths_are_taken_from_the_config_folder(tmp_path: Path) -> None
         "enrollment_secret_files: {'*': secrets/city}\n",
         encoding="utf-8",
     )
+    (tmp_path / "secrets").mkdir()
+    for named in ("admin.token", "secrets/city"):
+        (tmp_path / named).write_text("a-secret-of-24-characters\n")
     loaded = config.load(tmp_path / "c.yml")
     assert loaded.storage.data_directory == str(tmp_path / "data")
     assert loaded.admin_token_file == str(tmp_path / "admin.token")
