@@ -18,6 +18,7 @@ from collector.config import CollectorConfig
 from collector.gc_clock import GcClock
 from collector.jobs import Jobs
 from collector.metrics.render import Exposition
+from collector.metrics.scrape_auth import ScrapeAuth
 from collector.metrics.textformat import CONTENT_TYPE
 from collector.runtime import Runtime
 from collector.wards import ward_views
@@ -83,6 +84,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(accounting.router)
     app.include_router(health.router)
+    app.state.scrape_auth = ScrapeAuth.from_config(config.metrics)  # a bad file: refused now
     app.add_api_route("/metrics", metrics, methods=["GET"], include_in_schema=False)
     app.add_exception_handler(HTTPException, _error)
     app.add_exception_handler(RequestValidationError, _invalid)
@@ -111,8 +113,13 @@ async def _invalid(request: Request, exc: Exception) -> Response:
     return Response(body, 422, media_type="application/json")
 
 
-def metrics(request: Request) -> StreamingResponse:
+def metrics(request: Request) -> Response:
     """Expose the fleet, the wards and the collector itself in Prometheus text format."""
+    auth: ScrapeAuth = request.app.state.scrape_auth
+    if not auth.admits(request.headers.get("authorization", "")):
+        challenge = {"WWW-Authenticate": f'{auth.scheme.title()} realm="wardwatch metrics"'}
+        body = json.dumps({"error": "scraping /metrics needs the credential in metrics.*"})
+        return Response(body, 401, challenge, media_type="application/json")
     exposition: Exposition = request.app.state.exposition
     # Streamed: the whole body held at once would raise the peak memory of a large fleet's
     # scrape (bench/RESULTS.md, "Exposition").

@@ -96,6 +96,21 @@ class LimitsConfig:
 
 
 @dataclass(frozen=True)
+class MetricsConfig:
+    """Who may scrape /metrics: anyone (the default), a bearer token, or a user and password."""
+
+    bearer_token_file: str | None = None
+    basic_username: str | None = None
+    basic_password_file: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.basic_username is None) != (self.basic_password_file is None):
+            raise FieldError("basic_username", "give basic_username and basic_password_file")
+        if self.bearer_token_file and self.basic_username:
+            raise FieldError("bearer_token_file", "give a bearer token or basic auth, not both")
+
+
+@dataclass(frozen=True)
 class CollectorConfig:
     """The whole collector configuration file."""
 
@@ -103,6 +118,7 @@ class CollectorConfig:
     storage: StorageConfig = StorageConfig()
     limits: LimitsConfig = LimitsConfig()
     admin_token_file: str | None = None
+    metrics: MetricsConfig = MetricsConfig()
     enrollment_secret_files: dict[str, str] = field(default_factory=dict)
     inventory_file: str | None = None
     standard_file: str | None = None
@@ -138,6 +154,8 @@ def _named_files(config: CollectorConfig) -> list[tuple[str, str | None]]:
         ("listen.tls_cert_file", config.listen.tls_cert_file),
         ("listen.tls_key_file", config.listen.tls_key_file),
         ("admin_token_file", config.admin_token_file),
+        ("metrics.bearer_token_file", config.metrics.bearer_token_file),
+        ("metrics.basic_password_file", config.metrics.basic_password_file),
         ("inventory_file", config.inventory_file),
         ("standard_file", config.standard_file),
         *((f"enrollment_secret_files.{ward}", named)
@@ -157,6 +175,11 @@ def _resolved(config: CollectorConfig, base: Path) -> CollectorConfig:
         ),
         storage=dataclasses.replace(storage, data_directory=str(at(storage.data_directory))),
         admin_token_file=at(config.admin_token_file),
+        metrics=dataclasses.replace(
+            config.metrics,
+            bearer_token_file=at(config.metrics.bearer_token_file),
+            basic_password_file=at(config.metrics.basic_password_file),
+        ),
         enrollment_secret_files={
             ward: str(at(f)) for ward, f in config.enrollment_secret_files.items()
         },
