@@ -44,7 +44,7 @@ def _check(args: argparse.Namespace) -> int:
     files = PolicyFiles.read(collector_config.load(args.config))
     print(
         f"{args.config}: ok ({len(files.inventory.wards)} wards, "
-        f"{len(files.ward_secret_hashes)} enrollment secrets, "
+        f"{files.ward_secrets} enrollment secrets, "
         f"admin API {'on' if files.admin_token_hash else 'off'})"
     )
     return 0

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
 from sqlalchemy import Engine
 
 from collector.config import StorageConfig
+from collector.secrets import hash_enrollment_secret, read_secret
 from collector.state import Fleet, project
 from collector.store import make_engine, migrate
 from collector.store.current import load_current
-from collector.store.ward_secrets import add_ward_secret
+from collector.store.ward_secrets import sync_ward_secrets
 from inventory.model import Inventory
 
 
-def open_store(storage: StorageConfig, ward_secret_hashes: Mapping[str, str]) -> Engine:
-    """Open the store (migrating it) and accept the wards' enrollment secret hashes."""
+def open_store(storage: StorageConfig, ward_secret_files: Mapping[str, str]) -> Engine:
+    """Open the store (migrating it) and keep the wards' enrollment secrets (ward -> file)
+    as the config names them, hashing only a new or changed file's."""
     if storage.url is None:
         Path(storage.data_directory).mkdir(parents=True, exist_ok=True)
     engine = make_engine(
@@ -26,10 +29,18 @@ def open_store(storage: StorageConfig, ward_secret_hashes: Mapping[str, str]) ->
         pool_size=max(5, storage.writer_count() + 3),  # the writers, and readers beside them
     )
     migrate(engine)
+    stamps = {ward: _stamp(path) for ward, path in ward_secret_files.items()}
     with engine.begin() as conn:
-        for ward, hashed in ward_secret_hashes.items():
-            add_ward_secret(conn, ward, hashed)
+        sync_ward_secrets(
+            conn, stamps, lambda ward: hash_enrollment_secret(read_secret(ward_secret_files[ward]))
+        )
     return engine
+
+
+def _stamp(path: str) -> str:
+    """Name a secret file's current content without reading it: path, size, mtime."""
+    found = os.stat(path)
+    return f"{os.path.abspath(path)}:{found.st_size}:{found.st_mtime_ns}"
 
 
 def rebuild_fleet(engine: Engine, inventory: Inventory) -> Fleet:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from collector.config import CollectorConfig
 from collector.inventory_uploads import current_inventory
-from collector.secrets import hash_enrollment_secret, hash_token, read_secret
+from collector.secrets import hash_token, read_secret
 from inventory.model import Inventory
 from standard.model import Standard, load_standard
 
@@ -17,7 +17,7 @@ class PolicyFiles:
 
     standard: Standard
     inventory: Inventory
-    ward_secret_hashes: dict[str, str]
+    ward_secrets: int  # how many, each read and long enough
     admin_token_hash: str | None
 
     @classmethod
@@ -28,10 +28,9 @@ class PolicyFiles:
             if config.standard_file
             else load_standard(),
             inventory=current_inventory(config),
-            ward_secret_hashes={
-                ward: hash_enrollment_secret(read_secret(path))
-                for ward, path in config.enrollment_secret_files.items()
-            },
+            ward_secrets=sum(
+                bool(read_secret(path)) for path in config.enrollment_secret_files.values()
+            ),
             admin_token_hash=hash_token(read_secret(config.admin_token_file))
             if config.admin_token_file
             else None,

@@ -22,6 +22,7 @@ from collector.ingest.rate_limit import RateLimiter
 from collector.inventory_uploads import keep_upload
 from collector.metrics.self_metrics import SelfMetrics
 from collector.policy_files import PolicyFiles
+from collector.secrets import VerifiedSecrets
 from collector.staleness import stale_after_seconds
 from collector.state import Fleet
 from collector.store.reports import IngestItem, SaveResult, save_batch
@@ -49,7 +50,7 @@ class Runtime:
     def start(cls, config: CollectorConfig) -> Runtime:
         """Open the store (migrating it), load policy and inventory, rebuild the fleet."""
         files = PolicyFiles.read(config)
-        engine = open_store(config.storage, files.ward_secret_hashes)
+        engine = open_store(config.storage, config.enrollment_secret_files)
         fleet = rebuild_fleet(engine, files.inventory)
         # The loaded fleet is long-lived: keep the collector from walking it (full
         # collections took ~20% of ingest CPU and paused ~87 ms each). When collections
@@ -74,6 +75,7 @@ class Runtime:
             on_clone=CloneRecorder(self.engine, self.fleet, self.metrics),
         )
         self.tokens = AgentTokens(self.engine)
+        self.enrollment_secrets = VerifiedSecrets()
         pushed = {k: v for k, v in dataclasses.asdict(self.config.agents).items() if v is not None}
         self.agent_config: dict[str, Any] | None = pushed or None
         self.stale_after_seconds = stale_after_seconds(self.config, self.standard)

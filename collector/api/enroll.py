@@ -10,10 +10,11 @@ from fastapi import APIRouter, HTTPException, Request
 from pydantic import BaseModel, Field
 
 from collector.runtime import Runtime
-from collector.secrets import hash_enrollment_secret, hash_token
+from collector.secrets import hash_token
 from collector.store.agents import enroll as store_enroll
 from collector.store.agents import last_seq
-from collector.store.ward_secrets import secret_admits
+from collector.store.engine import reader
+from collector.store.ward_secrets import secret_hashes_for
 
 router = APIRouter(prefix="/api/v1", tags=["agents"])
 
@@ -55,9 +56,12 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
     """Exchange the ward's enrollment secret for an agent token; re-enrolling rotates it."""
     runtime: Runtime = request.app.state.runtime
     token = secrets.token_urlsafe(32)
+    with reader(runtime.engine).connect() as conn:
+        hashes = secret_hashes_for(conn, body.ward)
+    # The KDF runs outside any write transaction: it takes a good part of a second.
+    if not runtime.enrollment_secrets.admits(body.secret, hashes):
+        raise HTTPException(403, f"wrong enrollment secret for ward {body.ward!r}")
     with runtime.engine.begin() as conn:
-        if not secret_admits(conn, body.ward, hash_enrollment_secret(body.secret)):
-            raise HTTPException(403, f"wrong enrollment secret for ward {body.ward!r}")
         outcome = store_enroll(
             conn,
             body.agent_id,

@@ -25,6 +25,13 @@ schema_migrations = Table(
     Column("name", Text, nullable=False),
     Column("applied_at", Double, nullable=False),  # unix seconds
 )
+# Frozen: the table as step 1 made it (sha256 hex of each secret); step 3 drops it.
+_ward_secrets_v1 = Table(
+    "ward_secrets",
+    _meta,
+    Column("ward", Text, primary_key=True),
+    Column("secret_hash", Text, primary_key=True),
+)
 _LOCK_KEY = 0x77617264  # "ward": serialises migrators on PostgreSQL
 
 
@@ -45,12 +52,18 @@ def _create(*new: Table) -> Callable[[Connection], None]:
     return apply
 
 
+def _rehash_secrets(conn: Connection) -> None:
+    """Drop the sha256 secrets: the files the config names are hashed again at start."""
+    _ward_secrets_v1.drop(conn)
+    tables.enrollment_secrets.create(conn)
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         1,
         "ingest: agents, secrets, latest, findings, history",
         _create(
-            tables.ward_secrets,
+            _ward_secrets_v1,
             tables.agents,
             tables.latest,
             tables.findings,
@@ -62,6 +75,7 @@ STEPS: tuple[Step, ...] = (
         "reconciliation and trends: inventory, handovers, clones, snapshots",
         _create(tables.latest_inventory, tables.handovers, tables.clones, tables.snapshots),
     ),
+    Step(3, "ward enrollment secrets under a password KDF", _rehash_secrets),
 )
 
 

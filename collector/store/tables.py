@@ -37,11 +37,13 @@ def _agent_fk(primary_key: bool = False) -> Column[str]:
     )
 
 
-ward_secrets = Table(
-    "ward_secrets",
+enrollment_secrets = Table(
+    "enrollment_secrets",
     metadata,
     Column("ward", Text, primary_key=True),  # "*" admits every ward
-    Column("secret_hash", Text, primary_key=True),  # sha256 hex of the enrolment secret
+    Column("secret_hash", Text, nullable=False),  # collector.secrets.hash_enrollment_secret
+    # the secret file's path, size and mtime when hashed: an unchanged file is not re-hashed
+    Column("source_stamp", Text, nullable=False),
 )
 
 agents = Table(

@@ -232,6 +232,16 @@ class Agent:
             str(collector.secret_file),
         )
 
+    def try_enroll_with(
+        self, collector: Collector, secret: str
+    ) -> subprocess.CompletedProcess[str]:
+        """Run `wardwatch-agent enroll` with `secret` instead of the collector's own."""
+        given = self.directory / "given.secret"
+        given.write_text(secret + "\n")
+        return self.cli(
+            "enroll", "--collector", collector.url, "--ward", WARD, "--secret-file", str(given)
+        )
+
     def enroll(self, collector: Collector) -> str:
         """Enroll with the collector's secret; return the agent id it printed."""
         done = self.try_enroll(collector)

@@ -116,3 +116,19 @@ def test_the_collector_refuses_to_start_on_an_unknown_config_key(tmp_path: Path)
 
     assert done.returncode == 2, done.stderr
     assert "colour" in done.stderr
+
+
+def test_a_rotated_ward_secret_admits_only_the_new_one_after_a_restart(
+    collector: Collector, agent: Agent
+) -> None:
+    collector.start()
+    old = collector.secret_file.read_text()
+    collector.stop()
+    collector.secret_file.write_text("rotated-ward-secret-0001\n")
+    collector.start()
+
+    refused = agent.try_enroll_with(collector, old.strip())
+    admitted = agent.try_enroll(collector)
+
+    assert refused.returncode != 0 and "wrong enrollment secret" in refused.stderr
+    assert admitted.returncode == 0, admitted.stderr

@@ -16,8 +16,8 @@ from collector.store.agents import (
 from collector.store.clones import list_clones, resolve_clone
 from collector.store.ward_secrets import (
     ANY_WARD,
-    add_ward_secret,
-    secret_admits,
+    secret_hashes_for,
+    sync_ward_secrets,
 )
 
 AID = "0" * 31 + "a"
@@ -93,11 +93,18 @@ def test_revoked_agent_loses_its_token_and_cannot_re_enrol(engine: Engine) -> No
     assert _enroll(engine, "t2").kind == "revoked"
 
 
-def test_ward_secret_admits_its_ward_and_the_star_admits_all(engine: Engine) -> None:
+def test_ward_secrets_follow_the_config_and_rehash_only_a_changed_file(engine: Engine) -> None:
+    hashed: list[str] = []
+
+    def hash_secret(ward: str) -> str:
+        hashed.append(ward)
+        return f"hash-of-{ward}-{len(hashed)}"
+
     with engine.begin() as conn:
-        add_ward_secret(conn, WARD, "s1")
-        add_ward_secret(conn, WARD, "s1")
-        add_ward_secret(conn, ANY_WARD, "s2")
-        assert secret_admits(conn, WARD, "s1")
-        assert not secret_admits(conn, "xa-con-dao", "s1")
-        assert secret_admits(conn, "xa-con-dao", "s2")
+        sync_ward_secrets(conn, {WARD: "f:1:1", ANY_WARD: "g:1:1"}, hash_secret)
+        sync_ward_secrets(conn, {WARD: "f:1:1", ANY_WARD: "g:2:2"}, hash_secret)
+        assert hashed == [WARD, ANY_WARD, ANY_WARD]  # the unchanged file was not hashed again
+        assert sorted(secret_hashes_for(conn, WARD)) == ["hash-of-*-3", "hash-of-phuong-sai-gon-1"]
+        assert secret_hashes_for(conn, "xa-con-dao") == ["hash-of-*-3"]
+        sync_ward_secrets(conn, {WARD: "f:1:1"}, hash_secret)
+        assert secret_hashes_for(conn, "xa-con-dao") == []  # a secret no longer configured
