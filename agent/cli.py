@@ -115,7 +115,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _enroll(args: argparse.Namespace) -> int:
     from agent import config as agent_config
-    from agent.enroll import enroll
+    from agent.enroll import MovePending, enroll
     from agent.machine import identify, remember_enrollment
 
     config = agent_config.load(args.config)
@@ -127,6 +127,10 @@ def _enroll(args: argparse.Namespace) -> int:
     result = enroll(
         args.collector, args.ward, secret, state, identify(config), socket.gethostname(), config
     )
+    if isinstance(result, MovePending):
+        print(f"{result.message}\nmove request #{result.request_id}: this machine still "
+              f"reports under ward {result.from_ward}")  # fmt: skip
+        return 0
     remember_enrollment(config, args.collector, args.ward)
     print(
         f"enrolled as {result.agent_id} in ward {args.ward}; token in {result.token_path}; "

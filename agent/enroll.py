@@ -41,6 +41,15 @@ class EnrollResult:
     config_text: str | None
 
 
+@dataclass(frozen=True)
+class MovePending:
+    """A move into another ward the DTC must approve; the old enrollment stays in force."""
+
+    request_id: int
+    from_ward: str
+    message: str
+
+
 def enroll(
     collector_url: str,
     ward: str,
@@ -50,9 +59,16 @@ def enroll(
     hostname: str,
     config: AgentConfig,
     client: Poster | None = None,
-) -> EnrollResult:
-    """Enroll with the collector at `collector_url`; store the token under `state_dir`."""
+) -> EnrollResult | MovePending:
+    """Enroll with the collector at `collector_url`; store the token under `state_dir`.
+
+    A token from an earlier enrollment goes along: into another ward it proves the move
+    (the state directory moved with the PC). Without it such a move waits for the DTC.
+    """
     poster = client or Client(config.collector, base_url=collector_url)
+    state = Path(state_dir)
+    with Spool.open(state / SPOOL_FILE, config.spool.max_bytes) as spool:
+        next_seq = spool.next_seq()
     payload = {
         "ward": ward,
         "secret": secret,
@@ -60,17 +76,21 @@ def enroll(
         "hostname": hostname,
         "role": config.identity.role,
         "identity": identity.as_report(),
+        "next_seq": next_seq,
     }
     try:
-        answer = poster.post(ENROLL_PATH, payload, gzip=False)
+        answer = poster.post(ENROLL_PATH, payload, token=statefile.read_token(state), gzip=False)
     except CollectorUnreachable as err:
         raise EnrollError(_unreachable_message(err, config.collector.timeout_seconds)) from err
     except DeliveryError as err:
         raise EnrollError(f"{err}; fix collector.ca_file in the agent config") from err
+    if answer.status == 202 and answer.body and "request_id" in answer.body:
+        body = answer.body
+        return MovePending(int(body["request_id"]), str(body.get("from_ward")),
+                           str(body.get("message")))  # fmt: skip
     if answer.status != 200:
         raise EnrollError(_refusal_message(answer, ward, collector_url))
     agent_id, token, last_seq = _parse(answer, collector_url, identity.agent_id)
-    state = Path(state_dir)
     token_path = statefile.write_token(state, token)
     with Spool.open(state / SPOOL_FILE, config.spool.max_bytes) as spool:
         next_seq = spool.advance_to(last_seq)
@@ -98,6 +118,8 @@ def _parse(answer: Response, url: str, sent_agent_id: str) -> tuple[str, str, in
 def _refusal_message(answer: Response, ward: str, url: str) -> str:
     """Say why the collector refused enrollment and what to do next."""
     said = answer.error_text()
+    if answer.status == 403 and "refused moving" in said:
+        return said  # a move the DTC refused: the collector says so
     if answer.status == 403:
         return f"{said}: wrong enrollment secret for ward {ward}; check --secret-file"
     if answer.status == 401:

@@ -29,7 +29,11 @@ def remember_enrollment(config: AgentConfig, collector_url: str, ward: str) -> N
 
 
 def with_enrollment(config: AgentConfig) -> AgentConfig:
-    """Fill an empty collector URL or ward from what enrollment remembered."""
+    """Fill an empty collector URL from what enrollment remembered, and take its ward.
+
+    The enrolled ward wins over the config's: the collector accepts reports only under
+    the unit the agent enrolled in, and a PC carried to another unit enrolls there again.
+    """
     path = Path(config.state_directory) / ENROLLMENT_FILE
     text = statefile.read_text(path)
     if text is None:
@@ -43,7 +47,7 @@ def with_enrollment(config: AgentConfig) -> AgentConfig:
     if not collector.url:
         collector = dataclasses.replace(collector, url=url)
     identity = config.identity
-    if not identity.ward:
+    if identity.ward != ward:
         identity = dataclasses.replace(identity, ward=ward)
     return dataclasses.replace(config, collector=collector, identity=identity)
 

@@ -21,7 +21,7 @@ from agent.cycle import Cycle
 from agent.delivery import Delivery, DeliveryPolicy, apply_pushed_config
 from agent.errors import AgentError
 from agent.hardware_change import HardwareSignature, signature
-from agent.machine import identify, placement, with_enrollment
+from agent.machine import ENROLLMENT_FILE, identify, placement, with_enrollment
 from agent.spool import SPOOL_FILE, Spool
 from agent.transport import Client
 from contract.report import encode
@@ -43,6 +43,7 @@ class Service:
         self.state = Path(config.state_directory)
         self.state.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.cycle = Cycle(config, identify(config), placement(config))
+        self._enrolled = _stamp(self.state / ENROLLMENT_FILE)
         self.signature = HardwareSignature(lambda: signature(config.paths))
 
     def run(self) -> None:
@@ -81,7 +82,22 @@ class Service:
         age = time.monotonic() - self.cycle.inventory_at
         return changed or age >= self.config.intervals.inventory_seconds
 
+    def _follow_enrollment(self) -> None:
+        """Take the ward of a new enrollment (a PC moved to another unit) from the next report."""
+        stamp = _stamp(self.state / ENROLLMENT_FILE)
+        if stamp == self._enrolled:
+            return
+        self._enrolled = stamp
+        try:
+            self.config = with_enrollment(self.config)
+        except AgentError as err:
+            log.error("%s", err)
+            return
+        self.cycle.placement = placement(self.config)
+        log.info("enrolled in ward %s: reports name it from now on", self.config.identity.ward)
+
     def _report(self, *, inventory: bool) -> None:
+        self._follow_enrollment()
         try:
             seq = self.spool.append(
                 "inventory" if inventory else "health",
@@ -116,6 +132,14 @@ def _next_slot(now: float, interval: float, offset: float) -> float:
     wall = time.time()
     base = wall - (wall - offset) % interval + interval
     return now + (base - wall)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size
 
 
 def run_forever(config_path: Path | None) -> int:

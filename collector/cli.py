@@ -30,6 +30,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = sub.add_parser("check-config", help="validate a config file and exit")
     check.add_argument("--config", type=Path, required=True)
     check.set_defaults(handler=_check)
+    moves = sub.add_parser(
+        "moves", help="list, approve or refuse moves into another unit made without a token"
+    )
+    moves.add_argument("--config", type=Path, help="collector YAML config (for the store)")
+    moves.add_argument("action", nargs="?", choices=("list", "approve", "refuse"), default="list")
+    moves.add_argument("request_id", nargs="?", type=int)
+    moves.set_defaults(handler=_moves)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
@@ -47,6 +54,33 @@ def _check(args: argparse.Namespace) -> int:
         f"{files.ward_secrets} enrollment secrets, "
         f"admin API {'on' if files.admin_token_hash else 'off'})"
     )
+    return 0
+
+
+def _moves(args: argparse.Namespace) -> int:
+    import time
+
+    from collector.store import make_engine
+    from collector.store.moves import decide, list_requests
+
+    config = collector_config.load(args.config)
+    engine = make_engine(config.storage.resolved_url())
+    try:
+        with engine.begin() as conn:
+            if args.action == "list":
+                for m in list_requests(conn):
+                    print(f"#{m.id} {m.status:8} {m.agent_id} {m.hostname}: "
+                          f"{m.from_ward} -> {m.to_ward}")  # fmt: skip
+                return 0
+            if args.request_id is None:
+                raise CollectorError(f"moves {args.action} needs the request's number")
+            decided = decide(conn, args.request_id, args.action == "approve", time.time())
+    finally:
+        engine.dispose()
+    if decided is None:
+        raise CollectorError(f"no pending or refused move request #{args.request_id}")
+    print(f"#{decided.id} {decided.status}: {decided.from_ward} -> {decided.to_ward}; "
+          "the agent moves when it enrolls again")  # fmt: skip
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from typing import NamedTuple
 
 from sqlalchemy import Engine
 
@@ -13,16 +14,30 @@ from collector.store.agents import agent_by_token_hash
 from collector.store.engine import reader
 
 
+class TokenHolder(NamedTuple):
+    """The enrolled agent a token belongs to: its hardware, and the units it reports under."""
+
+    agent_id: str
+    fingerprint: str
+    ward: str
+    previous_ward: str | None = None  # before its last move
+    ward_from_seq: int | None = None  # the first seq reported under `ward` after that move
+
+    def ward_for(self, seq: int) -> str:
+        """Return the unit report `seq` must name: the previous one for reports before a move."""
+        before = self.ward_from_seq is not None and seq < self.ward_from_seq
+        return self.previous_ward if before and self.previous_ward else self.ward
+
+
 class AgentTokens:
     """The enrolled, unrevoked agents' tokens seen so far, by hash."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        # token hash -> (agent_id, enrolled fingerprint)
-        self._known: dict[str, tuple[str, str]] = {}
+        self._known: dict[str, TokenHolder] = {}  # by token hash
 
-    async def authenticate(self, authorization: str) -> tuple[str, str]:
-        """Return the token's agent id and enrolled fingerprint, or refuse with 401."""
+    async def authenticate(self, authorization: str) -> TokenHolder:
+        """Return the agent the bearer token belongs to, or refuse with 401."""
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Rejected(401, "missing bearer token: enroll the agent (wardwatch-agent enroll)")
@@ -34,16 +49,18 @@ class AgentTokens:
 
     def forget(self, agent_id: str) -> None:
         """Drop an agent's kept token after enrollment, revocation or a clone decision."""
-        for hashed, (kept, _) in list(self._known.items()):
-            if kept == agent_id:
+        for hashed, holder in list(self._known.items()):
+            if holder.agent_id == agent_id:
                 self._known.pop(hashed, None)
 
-    def _lookup(self, hashed: str) -> tuple[str, str]:
+    def _lookup(self, hashed: str) -> TokenHolder:
         with reader(self._engine).connect() as conn:
             agent = agent_by_token_hash(conn, hashed)
         if agent is None or agent.revoked_at is not None:
             raise Rejected(401, "token not recognised or revoked: enroll the agent again")
-        known = self._known[hashed] = (agent.agent_id, agent.fingerprint)
+        known = self._known[hashed] = TokenHolder(
+            agent.agent_id, agent.fingerprint, agent.ward, agent.previous_ward, agent.ward_from_seq
+        )
         return known
 
 

@@ -44,6 +44,7 @@ from collector.store import make_engine, migrate  # noqa: E402
 from collector.store.agents import enroll  # noqa: E402
 from collector.store.history import compact_history  # noqa: E402
 from collector.store.reports import IngestItem, save_batch  # noqa: E402
+from collector.tokens import TokenHolder  # noqa: E402
 from standard.evaluate import evaluate  # noqa: E402
 from standard.model import load_standard  # noqa: E402
 
@@ -186,9 +187,9 @@ def main() -> None:
         engine.dispose()
 
 
-def _who(index: int) -> tuple[str, str]:
+def _who(index: int) -> tuple[TokenHolder]:
     ident = setup.identity(index)
-    return ident.agent_id, ident.fingerprint
+    return (TokenHolder(ident.agent_id, ident.fingerprint, setup.WARD),)
 
 
 def _peek(bodies: list[bytes]) -> int:

@@ -65,7 +65,10 @@ def handovers(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:  # n
     ]
     summary = handover_summary(events, runtime.fleet.inventory)
     return {
-        "events": [dataclasses.asdict(e) for e in events],
+        "events": [
+            {**dataclasses.asdict(e), "seq": h.seq, "evidence": h.evidence}
+            for e, h in zip(events, moves, strict=True)
+        ],
         "moves": [
             {
                 "from": summary.names.get(old, old),

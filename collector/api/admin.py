@@ -1,21 +1,23 @@
-"""Admin endpoints (admin token): list agents, revoke one, import the inventory."""
+"""Admin endpoints (admin token): agents, clones, moves between units, the inventory."""
 
 from __future__ import annotations
 
 import dataclasses
 import time
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
 
 from collector.runtime import Runtime
 from collector.store.agents import list_agents, revoke
 from collector.store.clones import list_clones, resolve_clone
 from collector.store.engine import reader
+from collector.store.moves import decide, list_requests
 from collector.tokens import is_admin
 from configfile.errors import ConfigError
 
 router = APIRouter(prefix="/api/v1/admin", tags=["admin"])
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]  # a row number: INTEGER in both stores
 
 
 def admin_runtime(request: Request) -> Runtime:
@@ -69,7 +71,7 @@ def clones(runtime: Runtime = Depends(admin_runtime)) -> list[dict[str, Any]]:  
 
 @router.post("/clones/{clone_id}/resolve", responses={404: {}})
 def resolve(
-    clone_id: int,
+    clone_id: RowId,
     accept: bool = False,
     runtime: Runtime = Depends(admin_runtime),  # noqa: B008
 ) -> dict[str, Any]:
@@ -82,6 +84,30 @@ def resolve(
     runtime.tokens.forget(owner)  # an accepted fingerprint is read afresh
     runtime.fleet.flag_clone(owner, still_open)
     return {"clone_id": clone_id, "accepted": accept}
+
+
+@router.get("/moves")
+def moves(
+    status: Literal["pending", "approved", "refused", "done"] | None = None,
+    runtime: Runtime = Depends(admin_runtime),  # noqa: B008
+) -> list[dict[str, Any]]:
+    """List requests to move a machine into another unit made without its token."""
+    with reader(runtime.engine).connect() as conn:
+        return [dataclasses.asdict(m) for m in list_requests(conn, status)]
+
+
+@router.post("/moves/{request_id}/{decision}", responses={404: {}})
+def decide_move(
+    request_id: RowId,
+    decision: Literal["approve", "refuse"],
+    runtime: Runtime = Depends(admin_runtime),  # noqa: B008
+) -> dict[str, Any]:
+    """Approve or refuse a move; an approved one is made when the agent enrolls again."""
+    with runtime.engine.begin() as conn:
+        decided = decide(conn, request_id, decision == "approve", time.time())
+    if decided is None:
+        raise HTTPException(404, f"no pending or refused move request #{request_id}")
+    return dataclasses.asdict(decided)
 
 
 @router.post(

@@ -7,13 +7,16 @@ import time
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from sqlalchemy import Connection
 
 from collector.runtime import Runtime
 from collector.secrets import hash_token
+from collector.store.agents import agent_by_token_hash, last_seq
 from collector.store.agents import enroll as store_enroll
-from collector.store.agents import last_seq
 from collector.store.engine import reader
+from collector.store.moves import MoveRequest
 from collector.store.ward_secrets import secret_hashes_for
 
 router = APIRouter(prefix="/api/v1", tags=["agents"])
@@ -40,6 +43,8 @@ class EnrollRequest(BaseModel):
     hostname: str = Field(min_length=1, max_length=253, pattern=NO_NUL)
     role: str = Field(default="workstation", pattern="^(workstation|server|video_conference)$")
     identity: EnrollIdentity
+    # The agent's next seq: after a move into another ward, reports from it on name that ward.
+    next_seq: int | None = Field(default=None, ge=1, le=2**62)
 
 
 class EnrollResponse(BaseModel):
@@ -51,9 +56,24 @@ class EnrollResponse(BaseModel):
     config: dict[str, Any] | None
 
 
-@router.post("/enroll", responses={403: {}, 409: {}, 410: {}})
-def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
-    """Exchange the ward's enrollment secret for an agent token; re-enrolling rotates it."""
+class MovePending(BaseModel):
+    """A move into another ward made without the agent's token: the DTC decides it."""
+
+    agent_id: str
+    request_id: int
+    from_ward: str
+    to_ward: str
+    status: str
+    message: str
+
+
+@router.post("/enroll", responses={202: {"model": MovePending}, 403: {}, 409: {}, 410: {}})
+def enroll(body: EnrollRequest, request: Request) -> Any:
+    """Exchange the ward's enrollment secret for an agent token; re-enrolling rotates it.
+
+    Into another ward than the agent's, it is a move: made at once when the request carries
+    the agent's current token (`Authorization: Bearer`), else filed for the DTC (202).
+    """
     runtime: Runtime = request.app.state.runtime
     token = secrets.token_urlsafe(32)
     with reader(runtime.engine).connect() as conn:
@@ -72,6 +92,8 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
             body.identity.fingerprint,
             body.identity.install_id,
             time.time(),
+            proven=_proves(conn, request, body.agent_id),
+            from_seq=body.next_seq,
         )
         held = last_seq(conn, body.agent_id) or 0
     if outcome.kind == "clone":
@@ -87,7 +109,38 @@ def enroll(body: EnrollRequest, request: Request) -> EnrollResponse:
         )
     if outcome.kind == "revoked":
         raise HTTPException(410, f"agent {body.agent_id} was revoked; ask the DTC to restore it")
+    if outcome.kind in ("pending", "move_refused") and outcome.request is not None:
+        return _move_not_made(body.agent_id, outcome.request)
     runtime.tokens.forget(body.agent_id)
     return EnrollResponse(
         agent_id=body.agent_id, token=token, last_seq=held, config=runtime.agent_config
     )
+
+
+def _proves(conn: Connection, request: Request, agent_id: str) -> bool:
+    """Tell whether the request carries `agent_id`'s current token: the proof of a move."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return False
+    holder = agent_by_token_hash(conn, hash_token(token.strip()))
+    return holder is not None and holder.agent_id == agent_id
+
+
+def _move_not_made(agent_id: str, move: MoveRequest) -> JSONResponse:
+    """Answer a move without proof: 202 while the DTC decides, 403 once it refused."""
+    if move.status == "refused":
+        raise HTTPException(
+            403,
+            f"the DTC refused moving agent {agent_id} from {move.from_ward!r} to "
+            f"{move.to_ward!r} (request #{move.id}); it keeps reporting under {move.from_ward!r}",
+        )
+    message = (
+        f"moving this machine from {move.from_ward!r} to {move.to_ward!r} needs the DTC's "
+        f"approval (request #{move.id}): it keeps reporting under {move.from_ward!r} until "
+        "then; enroll again once approved / Chờ Trung tâm CĐS duyệt việc chuyển đơn vị"
+    )
+    answer = MovePending(
+        agent_id=agent_id, request_id=move.id, from_ward=move.from_ward,
+        to_ward=move.to_ward, status=move.status, message=message,
+    )  # fmt: skip
+    return JSONResponse(answer.model_dump(), 202)

@@ -56,7 +56,7 @@ Answer = tuple[int, bytes, tuple[tuple[bytes, bytes], ...]]
 
 async def _answer(runtime: Runtime, headers: dict[bytes, bytes], receive: Receive) -> Answer:
     try:
-        agent_id, fingerprint = await runtime.tokens.authenticate(
+        holder = await runtime.tokens.authenticate(
             headers.get(b"authorization", b"").decode("latin-1")
         )
         limits = runtime.config.limits
@@ -72,7 +72,7 @@ async def _answer(runtime: Runtime, headers: dict[bytes, bytes], receive: Receiv
             limits.max_inflated_bytes,
         )
         content_type = headers.get(b"content-type", b"application/x-ndjson").decode("latin-1")
-        outcome = await runtime.ingest.batch(agent_id, fingerprint, raw, content_type)
+        outcome = await runtime.ingest.batch(holder, raw, content_type)
     except Rejected as err:
         return _refusal(runtime, err)
     answer = {

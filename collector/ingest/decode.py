@@ -49,7 +49,10 @@ class Refused:
         return {"seq": self.seq, "status": self.status, "reason": self.reason}
 
 
-CAUSES = ("malformed", "not_object", "schema_version", "schema", "agent_mismatch", "clone")
+CAUSES = (
+    "malformed", "not_object", "schema_version", "schema", "agent_mismatch", "ward_mismatch",
+    "clone",
+)  # fmt: skip
 
 
 class _Envelope(msgspec.Struct, forbid_unknown_fields=True):

@@ -20,6 +20,7 @@ from collector.metrics.self_metrics import SelfMetrics
 from collector.state import Fleet, MachineState
 from collector.store.history import compact_history
 from collector.store.reports import IngestItem, SaveResult
+from collector.tokens import TokenHolder
 from standard.finding import Finding
 from standard.model import LinkStandard, Standard
 
@@ -74,14 +75,14 @@ class Ingest:
         self._on_clone = on_clone
         self._clock = clock
 
-    async def batch(
-        self, agent_id: str, fingerprint: str, body: bytes, content_type: str
-    ) -> Outcome:
-        """Validate, judge and commit every report in `body` sent by `agent_id`.
+    async def batch(self, holder: TokenHolder, body: bytes, content_type: str) -> Outcome:
+        """Validate, judge and commit every report in `body` sent by the token's `holder`.
 
-        `fingerprint` is the hardware the token was enrolled on: a report from other
-        hardware (a cloned disk image carries the token too) is refused and queued.
+        A report must name the holder's agent and the unit it is enrolled in; from other
+        hardware than it enrolled on (a cloned disk image carries the token too) it is
+        refused and queued for the DTC.
         """
+        agent_id = holder.agent_id
         started = time.perf_counter()
         lines = split(body, content_type)
         if len(lines) > self._max_reports:
@@ -90,7 +91,7 @@ class Ingest:
         if wait:
             raise Rejected(429, f"agent {agent_id} is over its rate; retry in {wait:.1f} s", wait)
         outcome = Outcome()
-        good = await self._checked(lines, agent_id, fingerprint, outcome)
+        good = await self._checked(lines, holder, outcome)
         if good:
             pending = self._prepare(good, live=len(lines) == 1)
             # The decoded reports (many objects each) must not wait for the commit
@@ -111,14 +112,14 @@ class Ingest:
         self._availability.forget(agent_id)
 
     async def _checked(
-        self, lines: list[bytes], agent_id: str, fingerprint: str, outcome: Outcome
+        self, lines: list[bytes], holder: TokenHolder, outcome: Outcome
     ) -> list[Decoded]:
         """Return the valid reports among `lines`; add a refusal for each other one."""
         good: list[Decoded] = []
         for raw in lines:
             checked = decode(raw)
             if isinstance(checked, Decoded):
-                checked = await self._check_identity(checked, agent_id, fingerprint)
+                checked = await self._check_identity(checked, holder)
             if isinstance(checked, Refused):
                 outcome.rejected.append(checked)
             else:
@@ -160,14 +161,15 @@ class Ingest:
             if result.status == "latest":
                 self._fleet.put(pending.state)
 
-    async def _check_identity(
-        self, checked: Decoded, agent_id: str, fingerprint: str
-    ) -> Decoded | Refused:
+    async def _check_identity(self, checked: Decoded, holder: TokenHolder) -> Decoded | Refused:
         report = checked.report
+        agent_id, fingerprint = holder.agent_id, holder.fingerprint
         if report["agent_id"] != agent_id:
             return Refused(
                 checked.seq, 403, "agent_mismatch", "report's agent_id is not the token's agent"
             )
+        if report["ward"] != holder.ward_for(checked.seq):
+            return _elsewhere(checked.seq, report["ward"], holder.ward_for(checked.seq))
         if report["identity"]["fingerprint"] != fingerprint:
             clone_id = await asyncio.to_thread(self._on_clone, report, fingerprint)
             return Refused(
@@ -197,3 +199,16 @@ class Ingest:
             findings=findings,
             history_json=compact_history(report),
         )
+
+
+def _elsewhere(seq: int, named: str, enrolled: str) -> Refused:
+    """Refuse a report naming another unit than its agent is enrolled in."""
+    return Refused(
+        seq,
+        403,
+        "ward_mismatch",
+        f"the report names unit {named!r} but this machine is enrolled in {enrolled!r}. "
+        f"A PC carried to {named!r} enrolls there again: wardwatch-agent enroll --ward "
+        f"{named} (it proves the move with its current token) / Máy đã chuyển đơn vị: "
+        "đăng ký lại vào đơn vị mới",
+    )

@@ -10,9 +10,10 @@ machine's reports) and overwrite each other's latest state. An operator resolves
 queue row: accepted (same machine, new hardware) makes the new fingerprint the known one
 and the next enrolment rotates; rejected keeps the known one.
 
-A re-enrolment from the known fingerprint rotates the token; it does not change the ward,
-so that the next report from a new ward is still seen as a handover. A revoked agent
-stays revoked: its enrolment is refused.
+A re-enrolment from the known fingerprint into the same ward rotates the token. Into
+another ward it is a move (`collector.store.moves`): made at once when the agent proves
+itself with its current token, else filed as a request for the DTC, the old token working
+on meanwhile. A revoked agent stays revoked: its enrolment is refused.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from typing import Literal
 
 from sqlalchemy import Connection, Row, select, update
 
+from collector.store import moves
 from collector.store.clones import record_clone
 from collector.store.tables import agents
 
-EnrollKind = Literal["new", "rotated", "clone", "revoked"]
+EnrollKind = Literal["new", "rotated", "moved", "pending", "move_refused", "clone", "revoked"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class Agent:
     last_seq: int | None
     last_report_at: float | None
     clone_suspected: bool
+    previous_ward: str | None = None  # the unit before the last move
+    ward_from_seq: int | None = None  # the first seq reported under `ward` after it
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class EnrollOutcome:
 
     kind: EnrollKind
     clone_id: int | None = None  # the reconciliation row, for kind "clone"
+    request: moves.MoveRequest | None = None  # for kinds "pending" and "move_refused"
 
 
 def enroll(
@@ -64,8 +69,15 @@ def enroll(
     fingerprint: str,
     install_id: str,
     now: float,
+    *,
+    proven: bool = False,
+    from_seq: int | None = None,
 ) -> EnrollOutcome:
-    """Enrol or re-enrol an agent under `token_hash` (sha256 hex), or flag a clone."""
+    """Enrol, re-enrol or move an agent under `token_hash`, or flag a clone.
+
+    `proven`: the request carried the agent's current token; `from_seq`: the agent's next
+    seq, from which its reports name the new ward after a move.
+    """
     known = get_agent(conn, agent_id, for_update=True)
     if known is None:
         conn.execute(
@@ -89,8 +101,30 @@ def enroll(
             conn, agent_id, known.fingerprint, fingerprint, install_id, hostname, ward, now
         )
         return EnrollOutcome("clone", clone_id)
+    if known.ward != ward:
+        refused = _move(conn, known, ward, hostname, now, proven, from_seq)
+        if refused is not None:
+            return refused
     _rotate(conn, agent_id, hostname, role, token_hash, install_id)
-    return EnrollOutcome("rotated")
+    return EnrollOutcome("rotated" if known.ward == ward else "moved")
+
+
+def _move(
+    conn: Connection, known: Agent, ward: str, hostname: str, now: float, proven: bool,
+    from_seq: int | None,
+) -> EnrollOutcome | None:  # fmt: skip
+    """Move `known` into `ward` when proven or approved (None); else the pending outcome."""
+    evidence: moves.Evidence = "proven"
+    if not proven:
+        request = moves.request_move(conn, known.agent_id, known.ward, ward, hostname, now)
+        if request.status != "approved":
+            kind: EnrollKind = "move_refused" if request.status == "refused" else "pending"
+            return EnrollOutcome(kind, request=request)
+        moves.close_request(conn, request.id)
+        evidence = "approved"
+    first = max(from_seq or 0, (known.last_seq or 0) + 1)
+    moves.move(conn, known.agent_id, known.ward, ward, first, evidence, now, hostname)
+    return None
 
 
 def _rotate(

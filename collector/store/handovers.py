@@ -1,9 +1,8 @@
-"""Handovers (bàn giao): a machine whose reports moved from one ward to another."""
+"""Handovers (bàn giao): a machine moved from one ward to another (`collector.store.moves`)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
@@ -12,19 +11,14 @@ from collector.store.tables import handovers
 
 @dataclass(frozen=True, slots=True)
 class Handover:
-    """A ward change seen in an agent's reports; `at` is the receive time, unix seconds."""
+    """A move between wards; `at` is when it was made, unix seconds."""
 
     agent_id: str
     from_ward: str
     to_ward: str
-    seq: int  # the first report from to_ward
+    seq: int  # the first report under to_ward
     at: float
-
-
-def insert_handovers(conn: Connection, moves: Sequence[Handover]) -> None:
-    """Store ward changes found while saving reports."""
-    if moves:
-        conn.execute(handovers.insert(), [asdict(move) for move in moves])
+    evidence: str = "proven"  # proven, approved (moves.Evidence), or report (before moves)
 
 
 def list_handovers(conn: Connection, since: float = 0.0, ward: str | None = None) -> list[Handover]:
@@ -35,6 +29,7 @@ def list_handovers(conn: Connection, since: float = 0.0, ward: str | None = None
         handovers.c.to_ward,
         handovers.c.seq,
         handovers.c.at,
+        handovers.c.evidence,
     ).where(handovers.c.at >= since)
     if ward is not None:
         query = query.where((handovers.c.from_ward == ward) | (handovers.c.to_ward == ward))

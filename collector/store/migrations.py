@@ -11,7 +11,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Connection, Double, Engine, Integer, MetaData, Table, Text, select
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Connection,
+    Double,
+    Engine,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    false,
+    select,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
 from collector.store import tables
@@ -31,6 +46,34 @@ _ward_secrets_v1 = Table(
     _meta,
     Column("ward", Text, primary_key=True),
     Column("secret_hash", Text, primary_key=True),
+)
+# Frozen: agents and handovers as steps 1 and 2 made them; step 4 adds columns.
+_agents_v1 = Table(
+    "agents",
+    _meta,
+    Column("agent_id", Text, primary_key=True),
+    Column("ward", Text, nullable=False),
+    Column("hostname", Text, nullable=False),
+    Column("role", Text, nullable=False),
+    Column("token_hash", Text, nullable=False, unique=True),
+    Column("fingerprint", Text, nullable=False),
+    Column("install_id", Text, nullable=False),
+    Column("enrolled_at", Double, nullable=False),
+    Column("revoked_at", Double),
+    Column("last_seq", BigInteger),
+    Column("last_report_at", Double),
+    Column("clone_suspected", Boolean, nullable=False, server_default=false()),
+)
+_handovers_v1 = Table(
+    "handovers",
+    _meta,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("agent_id", Text, ForeignKey("agents.agent_id", ondelete="CASCADE"), nullable=False),
+    Column("from_ward", Text, nullable=False),
+    Column("to_ward", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("at", Double, nullable=False),
+    Index("handovers_at", "at"),
 )
 _LOCK_KEY = 0x77617264  # "ward": serialises migrators on PostgreSQL
 
@@ -58,13 +101,21 @@ def _rehash_secrets(conn: Connection) -> None:
     tables.enrollment_secrets.create(conn)
 
 
+def _bind_moves(conn: Connection) -> None:
+    """Add the previous unit to agents, the evidence to handovers, and move requests."""
+    conn.exec_driver_sql("ALTER TABLE agents ADD COLUMN previous_ward TEXT")
+    conn.exec_driver_sql("ALTER TABLE agents ADD COLUMN ward_from_seq BIGINT")
+    conn.exec_driver_sql("ALTER TABLE handovers ADD COLUMN evidence TEXT NOT NULL DEFAULT 'report'")
+    tables.move_requests.create(conn)
+
+
 STEPS: tuple[Step, ...] = (
     Step(
         1,
         "ingest: agents, secrets, latest, findings, history",
         _create(
             _ward_secrets_v1,
-            tables.agents,
+            _agents_v1,
             tables.latest,
             tables.findings,
             tables.history,
@@ -73,9 +124,10 @@ STEPS: tuple[Step, ...] = (
     Step(
         2,
         "reconciliation and trends: inventory, handovers, clones, snapshots",
-        _create(tables.latest_inventory, tables.handovers, tables.clones, tables.snapshots),
+        _create(tables.latest_inventory, _handovers_v1, tables.clones, tables.snapshots),
     ),
     Step(3, "ward enrollment secrets under a password KDF", _rehash_secrets),
+    Step(4, "moves between units bound to enrollment, with their evidence", _bind_moves),
 )
 
 

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from collector.store.findings import digest
-from collector.store.handovers import Handover
-from inventory.handover import detect_move
 from standard.finding import Finding
 
 
@@ -22,8 +20,6 @@ class Planned(Protocol):
     def seq(self) -> int: ...
     @property
     def kind(self) -> str: ...
-    @property
-    def ward(self) -> str: ...
     @property
     def hostname(self) -> str: ...
     @property
@@ -38,7 +34,6 @@ T = TypeVar("T", bound=Planned)
 class Known(NamedTuple):
     """An agent's row as the batch found it (locked); times are unix seconds."""
 
-    ward: str
     hostname: str
     last_seq: int | None
     last_report_at: float | None
@@ -47,24 +42,18 @@ class Known(NamedTuple):
 
 @dataclass(frozen=True)
 class Plan(Generic[T]):
-    """The writes of one batch: new latest reports, inventories, handovers, agent rows."""
+    """The writes of one batch: new latest reports, inventories, agent rows."""
 
     winners: list[T] = field(default_factory=list)
     digests: dict[str, str] = field(default_factory=dict)  # agent_id -> digest of winner's
     findings_changed: list[T] = field(default_factory=list)  # winners with new findings
     inventories: list[T] = field(default_factory=list)
-    handovers: list[Handover] = field(default_factory=list)
     agent_rows: list[dict[str, Any]] = field(default_factory=list)
     winner_keys: set[tuple[str, int]] = field(default_factory=set)
-    moves: dict[tuple[str, int], tuple[Handover, ...]] = field(default_factory=dict)
 
     def is_winner(self, item: Planned) -> bool:
         """Tell whether `item` becomes its agent's latest report."""
         return (item.agent_id, item.seq) in self.winner_keys
-
-    def moves_of(self, item: Planned) -> tuple[Handover, ...]:
-        """Return the handovers `item` revealed."""
-        return self.moves.get((item.agent_id, item.seq), ())
 
 
 def plan_batch(fresh: Sequence[T], known: Mapping[str, Known]) -> Plan[T]:
@@ -80,7 +69,6 @@ def plan_batch(fresh: Sequence[T], known: Mapping[str, Known]) -> Plan[T]:
 
 def _plan_agent(plan: Plan[T], agent_id: str, items: list[T], known: Known) -> None:
     newer = [i for i in items if known.last_seq is None or i.seq > known.last_seq]
-    ward = _plan_moves(plan, newer, known.ward)
     inventories = [i for i in items if i.kind == "inventory"]
     if inventories:
         plan.inventories.append(inventories[-1])
@@ -89,26 +77,11 @@ def _plan_agent(plan: Plan[T], agent_id: str, items: list[T], known: Known) -> N
     plan.agent_rows.append(
         {
             "b_agent_id": agent_id,
-            "b_ward": ward,
             "b_hostname": newer[-1].hostname if newer else known.hostname,
             "b_last_seq": max(items[-1].seq, known.last_seq or 0),
             "b_last_report_at": max(known.last_report_at or 0.0, *(i.received_at for i in items)),
         }
     )
-
-
-def _plan_moves(plan: Plan[T], newer: list[T], ward: str) -> str:
-    """Record each ward change along `newer` (in seq order); return the final ward."""
-    for item in newer:
-        event = detect_move(ward, item.ward, item.agent_id, item.received_at, item.hostname)
-        if event is not None:
-            move = Handover(
-                event.agent_id, event.from_ward, event.to_ward, item.seq, event.at_seconds
-            )
-            plan.handovers.append(move)
-            plan.moves[(item.agent_id, item.seq)] = (move,)
-            ward = item.ward
-    return ward
 
 
 def _plan_winner(plan: Plan[T], winner: T, known: Known) -> None:

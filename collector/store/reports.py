@@ -25,7 +25,6 @@ from collector.store.batched import update_rows, upsert_newer, write
 from collector.store.bulk import dbapi_errors, fetchall, pipelined
 from collector.store.errors import StoreError
 from collector.store.findings import replace_findings
-from collector.store.handovers import Handover, insert_handovers
 from collector.store.history import insert_history, received_before
 from collector.store.plan import Known, Plan, plan_batch
 from collector.store.tables import agents, latest, latest_inventory
@@ -57,7 +56,6 @@ class SaveResult:
     agent_id: str
     seq: int
     status: SaveStatus
-    handovers: tuple[Handover, ...] = ()
 
 
 def save_batch(conn: Connection, items: Sequence[IngestItem]) -> list[SaveResult]:
@@ -80,7 +78,7 @@ def _result(item: IngestItem, plan: Plan[IngestItem], fresh: bool) -> SaveResult
     if not fresh:
         return SaveResult(item.agent_id, item.seq, "duplicate")
     status: SaveStatus = "latest" if plan.is_winner(item) else "older"
-    return SaveResult(item.agent_id, item.seq, status, plan.moves_of(item))
+    return SaveResult(item.agent_id, item.seq, status)
 
 
 def _lock_agents(conn: Connection, agent_ids: list[str]) -> dict[str, Known]:
@@ -108,7 +106,6 @@ def _fresh(
 
 def _write(conn: Connection, fresh: list[IngestItem], plan: Plan[IngestItem]) -> None:
     replace_findings(conn, plan.findings_changed)  # rare, and run by SQLAlchemy: not pipelined
-    insert_handovers(conn, plan.handovers)
     dialect = conn.dialect.name
     with pipelined(conn):  # the writes of every batch: one round trip
         insert_history(conn, fresh)
@@ -150,7 +147,6 @@ def _lock(count: int) -> Any:
     return (
         select(
             agents.c.agent_id,
-            agents.c.ward,
             agents.c.hostname,
             agents.c.last_seq,
             agents.c.last_report_at,
@@ -163,4 +159,4 @@ def _lock(count: int) -> Any:
     )
 
 
-_AGENT_COLUMNS = ("ward", "hostname", "last_seq", "last_report_at")  # plan.agent_rows' b_*
+_AGENT_COLUMNS = ("hostname", "last_seq", "last_report_at")  # plan.agent_rows' b_*

@@ -50,7 +50,7 @@ agents = Table(
     "agents",
     metadata,
     Column("agent_id", Text, primary_key=True),
-    Column("ward", Text, nullable=False),  # the ward of the latest report (or enrolment)
+    Column("ward", Text, nullable=False),  # the unit it is enrolled in: its reports must name it
     Column("hostname", Text, nullable=False),
     Column("role", Text, nullable=False),
     Column("token_hash", Text, nullable=False, unique=True),  # sha256 hex; never the token
@@ -61,6 +61,10 @@ agents = Table(
     Column("last_seq", BigInteger),
     Column("last_report_at", Double),
     Column("clone_suspected", Boolean, nullable=False, server_default=false()),
+    # After a move: the unit before it, and the first seq reported under `ward`; reports
+    # spooled before the move (lower seqs) still name the previous unit.
+    Column("previous_ward", Text),
+    Column("ward_from_seq", BigInteger),
 )
 
 latest = Table(
@@ -122,8 +126,25 @@ handovers = Table(
     Column("from_ward", Text, nullable=False),
     Column("to_ward", Text, nullable=False),
     Column("seq", BigInteger, nullable=False),  # the first report from to_ward
-    Column("at", Double, nullable=False),  # when that report was received
+    Column("at", Double, nullable=False),  # when the move was made
+    # "proven": the agent presented its token; "approved": the DTC approved the request;
+    # "report": a ward change seen in reports, before moves were bound to enrollment
+    Column("evidence", Text, nullable=False, server_default="report"),
     Index("handovers_at", "at"),
+)
+
+move_requests = Table(
+    "move_requests",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _agent_fk(),
+    Column("from_ward", Text, nullable=False),
+    Column("to_ward", Text, nullable=False),
+    Column("hostname", Text, nullable=False),
+    Column("requested_at", Double, nullable=False),
+    Column("status", Text, nullable=False),  # pending, approved, refused, done
+    Column("decided_at", Double),
+    Index("move_requests_agent", "agent_id", "to_ward"),
 )
 
 clones = Table(

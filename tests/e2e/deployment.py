@@ -220,14 +220,16 @@ class Agent:
             timeout=timeout_seconds,
         )
 
-    def try_enroll(self, collector: Collector) -> subprocess.CompletedProcess[str]:
+    def try_enroll(
+        self, collector: Collector, ward: str = WARD
+    ) -> subprocess.CompletedProcess[str]:
         """Run `wardwatch-agent enroll` with the collector's URL and secret, whatever comes."""
         return self.cli(
             "enroll",
             "--collector",
             collector.url,
             "--ward",
-            WARD,
+            ward,
             "--secret-file",
             str(collector.secret_file),
         )

@@ -10,11 +10,11 @@ import json
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from deployment import WARD, Agent, Collector, command, free_port, sample, wait_for
+from deployment import WARD, Agent, Collector, command, free_port, get, sample, wait_for
 from jsonschema import Draft202012Validator
 
 from contract.report import schema
@@ -132,3 +132,26 @@ def test_a_rotated_ward_secret_admits_only_the_new_one_after_a_restart(
 
     assert refused.returncode != 0 and "wrong enrollment secret" in refused.stderr
     assert admitted.returncode == 0, admitted.stderr
+
+
+def test_a_pc_carried_to_another_unit_enrolls_there_and_its_service_follows(
+    collector: Collector, agent: Agent
+) -> None:
+    collector.start()
+    agent_id = agent.enroll(collector)
+    agent.start()
+    logs = (agent.log, collector.log)
+
+    def under(ward: str) -> Callable[[], bool]:
+        return lambda: sample(collector.metrics(), "wardwatch_machine_info", ward=ward) == 1
+
+    wait_for("the machine under its first unit", under(WARD), 20, *logs)
+    moved = agent.try_enroll(collector, ward="phuong-sai-gon")
+
+    assert moved.returncode == 0 and moved.stdout.startswith("enrolled"), moved.stderr
+    wait_for("the running service reporting under the new unit", under("phuong-sai-gon"), 20,
+             *logs)  # fmt: skip
+    status, body = get(collector.url + "/api/v1/admin/handovers", collector.admin_token)
+    assert status == 200, body
+    events = [e for e in json.loads(body)["events"] if e["agent_id"] == agent_id]
+    assert [(e["to_ward"], e["evidence"]) for e in events] == [("phuong-sai-gon", "proven")]

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_client import WARD, bearer, call, enroll, metrics, ndjson, sample_value, send
+from api_client import (
+    WARD,
+    bearer,
+    call,
+    enroll,
+    enroll_payload,
+    metrics,
+    ndjson,
+    post_json,
+    sample_value,
+    send,
+)
 from live_collector import LiveCollector
 
 OTHER = "phuong-sai-gon"
@@ -53,8 +64,15 @@ def test_a_pc_carried_to_another_ward_is_counted_as_handed_over(
     _upload(collector, INVENTORY)
     agent = enroll(collector.url, collector.secret, hostname="TD-PC01")
     send(collector.url, agent.token, ndjson(agent.report(1)))
-    moved = send(collector.url, agent.token, ndjson(agent.report(2, ward=OTHER)))
-    assert moved.body["acknowledged"] == [2], moved
+    payload = enroll_payload(
+        collector.secret,
+        agent_id=agent.agent_id,
+        fingerprint=agent.fingerprint,
+        ward=OTHER,
+        hostname="TD-PC01",
+    )
+    moved = post_json(collector.url, "/api/v1/enroll", payload, bearer(agent.token))
+    assert moved.status == 200, moved  # the token proves the move  # fmt: skip
 
     body = _get(collector, "/api/v1/admin/handovers")
 

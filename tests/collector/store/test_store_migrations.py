@@ -32,8 +32,13 @@ def test_upgrade_from_step_one_keeps_data(store_url: str, now: float) -> None:
     engine = make_engine(store_url)
     assert migrate(engine, target=1) == [1]
     assert "clones" not in inspect(engine).get_table_names()
-    with engine.begin() as conn:
-        enroll(conn, "a" * 32, "xa-con-dao", "pc", "server", "t" * 64, "f" * 64, "i" * 32, now)
+    with engine.begin() as conn:  # a row as step 1's code wrote it
+        conn.exec_driver_sql(
+            "INSERT INTO agents (agent_id, ward, hostname, role, token_hash, fingerprint, "
+            "install_id, enrolled_at) VALUES "
+            f"('{'a' * 32}', 'xa-con-dao', 'pc', 'server', '{'t' * 64}', '{'f' * 64}', "
+            f"'{'i' * 32}', {now})"
+        )
     assert migrate(engine) == [step.version for step in STEPS[1:]]
     with engine.begin() as conn:
         # Step 2's clones table works on the data step 1 held.

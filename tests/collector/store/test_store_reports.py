@@ -105,29 +105,15 @@ def test_findings_are_replaced_and_keep_since_when_repeated(
     assert [tuple(r) for r in rows] == [("memory_min", "5", 100.0)]
 
 
-def test_ward_change_records_a_handover(engine: Engine, agents: list[str], item: MakeItem) -> None:
-    _save(engine, item(agents[0], 1))
-    results = _save(engine, item(agents[0], 2, ward="phuong-tan-dinh", received_at=50.0))
-    moves = results[0].handovers
-    assert [(m.from_ward, m.to_ward, m.seq, m.at) for m in moves] == [
-        ("phuong-ben-thanh", "phuong-tan-dinh", 2, 50.0)
-    ]
-    with engine.connect() as conn:
-        assert list_handovers(conn) == list(moves)
-        assert list_handovers(conn, ward="xa-con-dao") == []
-        agent = get_agent(conn, agents[0])
-    assert agent is not None and agent.ward == "phuong-tan-dinh"
-
-
-def test_older_report_from_the_old_ward_is_no_handover(
+def test_a_report_never_changes_its_agents_unit(
     engine: Engine, agents: list[str], item: MakeItem
 ) -> None:
-    _save(engine, item(agents[0], 5, ward="phuong-tan-dinh"))
-    results = _save(engine, item(agents[0], 4))
-    assert results[0].handovers == ()
+    _save(engine, item(agents[0], 1))
+    _save(engine, item(agents[0], 2, ward="phuong-tan-dinh", received_at=50.0))
     with engine.connect() as conn:
+        assert list_handovers(conn) == []  # moves are made at enrollment, with evidence
         agent = get_agent(conn, agents[0])
-    assert agent is not None and agent.ward == "phuong-tan-dinh"
+    assert agent is not None and agent.ward == "phuong-ben-thanh"
 
 
 def test_inventory_is_kept_from_the_last_inventory_report(
@@ -218,12 +204,11 @@ def test_a_mixed_batch_of_replays_repeats_and_agents_is_stored_whole(
     assert [r.status for r in results] == [
         "latest", "duplicate", "older", "duplicate", "older", "latest", "older", "latest"
     ]  # fmt: skip
-    assert [m.seq for m in results[6].handovers] == [1]
     assert [_latest_seq(engine, aid) for aid in agents] == [7, 3, 2]
     assert _count(engine, history) == 8
     with engine.connect() as conn:
         assert [(a.last_seq, a.ward) for a in map(lambda aid: get_agent(conn, aid), agents)] == [
-            (7, "phuong-ben-thanh"), (3, "phuong-ben-thanh"), (2, "phuong-tan-dinh")
+            (7, "phuong-ben-thanh"), (3, "phuong-ben-thanh"), (2, "phuong-ben-thanh")
         ]  # fmt: skip
         inventory = conn.execute(select(latest_inventory.c.agent_id, latest_inventory.c.seq))
         assert [tuple(row) for row in inventory] == [(agents[1], 3)]
