@@ -23,7 +23,7 @@ def vendor(manufacturer: str | None) -> str | None:
 
 def _total(records: list[cim.Record], key: str) -> int | None:
     counts = [r.get(key) for r in records]
-    if not counts or any(not isinstance(c, int) for c in counts):
+    if not counts or any(not isinstance(c, int) or c < 0 for c in counts):
         return None
     return sum(c for c in counts if isinstance(c, int))
 

@@ -56,8 +56,14 @@ def parse_physical(records: list[cim.Record]) -> list[dict[str, Any]]:
             "kind": disk_kind(r),
             "removable": r.get("BusType") in REMOVABLE_BUSES,
         }
-        for r in sorted(records, key=lambda r: int(r.get("DeviceId") or 0))
+        for r in sorted(records, key=lambda r: disk_number(r.get("DeviceId")))
     ]
+
+
+def disk_number(device_id: object) -> tuple[int, str]:
+    """Order disks by their number ("0", "1"), any other DeviceId after them by its text."""
+    shown = str(device_id or 0)
+    return (int(shown), "") if shown.isdecimal() and shown.isascii() else (2**63, shown)
 
 
 def parse_system_disk(records: list[cim.Record], physical: list[dict[str, Any]]) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
@@ -41,19 +42,23 @@ def _cpu_times(procfs: str) -> CpuTimes | None:
 
 def parse_loadavg(text: str) -> tuple[float, float, float] | None:
     """Parse /proc/loadavg into the 1, 5 and 15 minute load averages."""
-    try:
-        one, five, fifteen = (float(v) for v in text.split()[:3])
-    except ValueError:
-        return None
-    return one, five, fifteen
+    values = [r for r in (_reading(v) for v in text.split()[:3]) if r is not None]
+    return (values[0], values[1], values[2]) if len(values) == 3 else None
 
 
 def parse_uptime(text: str) -> float | None:
     """Parse /proc/uptime into seconds since boot."""
+    return _reading(text.split()[0]) if text.split() else None
+
+
+def _reading(word: str) -> float | None:
+    """Return a count or duration the kernel wrote; None unless finite and not negative
+    (NaN would make the report unwritable, a negative value break the schema)."""
     try:
-        return float(text.split()[0])
-    except (ValueError, IndexError):
+        value = float(word)
+    except ValueError:
         return None
+    return value if math.isfinite(value) and value >= 0 else None
 
 
 def process_count(procfs: str) -> int | None:

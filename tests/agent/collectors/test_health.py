@@ -61,6 +61,13 @@ def test_loadavg_and_uptime() -> None:
     assert health_linux.parse_uptime("") is None
 
 
+@pytest.mark.parametrize("bad", ["-1", "nan", "inf", "-inf", "1e999"])
+def test_a_negative_or_non_finite_load_or_uptime_is_unknown(bad: str) -> None:
+    # NaN would make the report unwritable (JSON has none), a negative load fail its schema
+    assert health_linux.parse_loadavg(f"0.5 {bad} 0.4 2/345 12345\n") is None
+    assert health_linux.parse_uptime(f"{bad} 300000.00\n") is None
+
+
 def test_temperatures_come_from_hwmon_and_drop_nonsense(tree) -> None:
     assert sensors_linux.read_temperatures(tree("desktop").sysfs) == [
         {"sensor": "coretemp", "label": "Package id 0", "celsius": 54.0},

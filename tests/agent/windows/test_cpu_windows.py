@@ -47,3 +47,9 @@ def test_no_processor_records() -> None:
 
 def test_schema(scenario: Any, validate_section: Callable[[str, Any], None]) -> None:
     validate_section("hardware.cpu", cpu_windows.collect(WIN, query=scenario.query))
+
+
+def test_a_negative_core_count_is_unknown() -> None:
+    cpu = cpu_windows.parse_processors([{"NumberOfCores": -1, "NumberOfLogicalProcessors": 8}])
+
+    assert (cpu["physical_cores"], cpu["logical_cores"]) == (None, 8)

@@ -88,3 +88,11 @@ def test_live_psutil_read_fits_the_schema(validate_section: Callable[[str, Any],
     volumes = disks_windows.parse_filesystems(disks_windows.read_filesystems())
     disks = {"physical": [], "filesystems": volumes, "system_disk": None}
     validate_section("hardware.disks", disks)
+
+
+def test_a_disk_whose_device_id_is_not_a_number_sorts_after_the_numbered() -> None:
+    records = [{"DeviceId": "{5f3c}", "Size": 1}, {"DeviceId": "1", "Size": 2}, {"DeviceId": "0"}]
+
+    names = [disk["name"] for disk in disks_windows.parse_physical(records)]
+
+    assert names == ["PhysicalDisk0", "PhysicalDisk1", "PhysicalDisk{5f3c}"]
