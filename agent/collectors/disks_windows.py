@@ -52,7 +52,7 @@ def parse_physical(records: list[cim.Record]) -> list[dict[str, Any]]:
             "name": disk_name(r.get("DeviceId")),
             "model": text(r.get("FriendlyName")),
             "serial": text(r.get("SerialNumber")),
-            "size_bytes": int(r.get("Size") or 0),
+            "size_bytes": max(int(r.get("Size") or 0), 0),
             "kind": disk_kind(r),
             "removable": r.get("BusType") in REMOVABLE_BUSES,
         }

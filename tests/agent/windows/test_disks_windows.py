@@ -96,3 +96,14 @@ def test_a_disk_whose_device_id_is_not_a_number_sorts_after_the_numbered() -> No
     names = [disk["name"] for disk in disks_windows.parse_physical(records)]
 
     assert names == ["PhysicalDisk0", "PhysicalDisk1", "PhysicalDisk{5f3c}"]
+
+
+def test_a_negative_disk_size_is_reported_as_unknown_size_zero(
+    validate_section: Callable[[str, Any], None],
+) -> None:
+    records = [{"DeviceId": "0", "Size": -1, "MediaType": 4, "BusType": 11}]
+
+    disks = {"physical": disks_windows.parse_physical(records), "filesystems": [], "system_disk": None}
+
+    assert disks["physical"][0]["size_bytes"] == 0
+    validate_section("hardware.disks", disks)
