@@ -114,6 +114,7 @@ def enroll(body: EnrollRequest, request: Request) -> Any:
     if outcome.kind in ("pending", "move_refused") and outcome.request is not None:
         return _move_not_made(body.agent_id, outcome.request)
     runtime.tokens.forget(body.agent_id)
+    runtime.fleet.see_wards((body.ward,))  # in the ward rows from now on, as after a restart
     return EnrollResponse(
         agent_id=body.agent_id,
         token=token,
