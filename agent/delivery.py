@@ -268,8 +268,8 @@ def stale_window(value: Any) -> float | None:
     """Return a told staleness window in seconds if `value` is a believable one, else None."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    window = float(value)
-    return window if 0 < window <= LONGEST_WINDOW_SECONDS else None
+    # Compared before float(): an integer of 400 digits is valid JSON and overflows a float.
+    return float(value) if 0 < value <= LONGEST_WINDOW_SECONDS else None
 
 
 def _is_seq(value: Any) -> bool:

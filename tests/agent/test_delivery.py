@@ -177,7 +177,7 @@ def test_the_config_caps_the_backoff_below_a_told_window(spool: Spool, fake: Fak
 def test_without_a_told_window_the_config_caps_the_backoff(
     spool: Spool, fake: FakeCollector
 ) -> None:
-    for bad in (True, -5, 0, "180", None, 1e12, [180]):
+    for bad in (True, -5, 0, "180", None, 1e12, [180], 10**400):
         fake.stale_after = bad  # type: ignore[assignment]  # what a broken collector says
         queue(spool, 1)
         delivery = make_delivery(spool, fake, Clock(), retry_max_seconds=300)
