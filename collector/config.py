@@ -115,7 +115,7 @@ class AgentlessConfig:
     """How the collector reads the machines the inventory marks `agentless: ssh`; a
     machine's own `ssh` login wins over `user` and `key_file`."""
 
-    enabled: bool = True
+    scheduled: bool = True  # a sweep every interval_seconds; ssh-sweep runs one on demand
     interval_seconds: float = 300.0
     concurrency: int = 8  # machines read at once
     connect_timeout_seconds: float = 10.0  # TCP connect, SSH handshake and login, each

@@ -3,6 +3,7 @@ machines, a bounded number at once, each bounded in time, each outcome kept and 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -17,21 +18,40 @@ from collector.agentless.collect import build_report, read_identity
 from collector.agentless.findings import RULE_PREFIX, failure_finding
 from collector.agentless.host_keys import KnownHosts, fingerprint
 from collector.agentless.hosts import Host, agentless_hosts
+from collector.agentless.metrics import AgentlessMetrics
 from collector.agentless.remote_source import RemoteSource
 from collector.agentless.session import Session, SshFailure, Timeouts
 from collector.agentless.status import HostStatus, Statuses
 from collector.agentless.submit import IngestFn, Submitter
 from collector.config import CollectorConfig
+from collector.ingest.pipeline import Outcome
+from collector.runtime import Runtime
 from collector.state import Fleet
 from collector.store.agentless_hosts import list_records, record_trust
+from collector.tokens import TokenHolder
 
 log = logging.getLogger(__name__)
+
+INGEST_WAIT_SECONDS = 60.0  # a report waits at most this long for its group commit
 
 OnHost = Callable[[HostStatus], None]
 
 
 class AgentlessService:
     """Read agentless machines over SSH and feed their reports to ingest."""
+
+    @classmethod
+    def for_runtime(cls, runtime: Runtime, loop: asyncio.AbstractEventLoop) -> AgentlessService:
+        """Build the service of a running collector: reports go to its ingest on `loop`,
+        statuses to its /metrics."""
+
+        def ingest(holder: TokenHolder, body: bytes) -> Outcome:
+            batch = runtime.ingest.batch(holder, body, "application/x-ndjson")
+            return asyncio.run_coroutine_threadsafe(batch, loop).result(INGEST_WAIT_SECONDS)
+
+        service = cls(runtime.config, runtime.fleet, runtime.engine, ingest)
+        runtime.metrics.add(AgentlessMetrics(service.statuses))
+        return service
 
     def __init__(
         self,

@@ -7,6 +7,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass
 
+from collector.agentless.findings import failure_finding
 from collector.agentless.hosts import Host
 
 
@@ -30,6 +31,7 @@ class HostStatus:
 
     def as_dict(self) -> dict[str, object]:
         """Return the JSON form of the admin API and the sweep's progress stream."""
+        finding = failure_finding(self.result, self.detail)
         return {
             "ward": self.host.ward,
             "hostname": self.host.hostname,
@@ -41,6 +43,7 @@ class HostStatus:
             "agent_id": self.agent_id,
             "last_success_at": self.last_success_at,
             "seq": self.seq,
+            "finding": finding.as_dict() if finding else None,
         }
 
 
