@@ -48,6 +48,7 @@ class Sshd:
 
     def __init__(self, directory: Path, client: KeyPair, ports: int = 1, hanging: int = 0):
         self.directory = directory
+        self.client = client
         directory.mkdir(parents=True, exist_ok=True)
         self.host_key = make_key(directory / "ssh_host_ed25519_key")
         (directory / "authorized_keys").write_text(client.public + "\n")
