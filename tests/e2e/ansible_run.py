@@ -29,9 +29,15 @@ def build_wheelhouse(what: str, out: Path) -> Path:
 
 
 def playbook(
-    name: str, inventory: Path, sshd: Sshd, extra: dict[str, Any], log: Path
+    name: str,
+    inventory: Path,
+    sshd: Sshd,
+    extra: dict[str, Any],
+    log: Path,
+    ansible_inventory: Path = ANSIBLE / "inventory" / "wardwatch.py",
 ) -> subprocess.CompletedProcess[str]:
-    """Run ansible/NAME against the hosts of `inventory`, all reached at the sshd's port."""
+    """Run ansible/NAME against the hosts of `ansible_inventory` (by default the dynamic one,
+    reading wardwatch's `inventory`), all reached at the sshd's port."""
     known_hosts = sshd.directory / "client_known_hosts"
     known_hosts.write_text(f"[127.0.0.1]:{sshd.ports[0]} {sshd.host_key.known_host}\n")
     variables = {
@@ -54,7 +60,7 @@ def playbook(
         "ANSIBLE_REMOTE_TEMP": str(log.parent / "ansible-remote"),
     }
     done = subprocess.run(
-        [command("ansible-playbook"), "-i", str(ANSIBLE / "inventory" / "wardwatch.py"),
+        [command("ansible-playbook"), "-i", str(ansible_inventory),
          str(ANSIBLE / name), "-e", f"@{extra_file}"],
         capture_output=True, text=True, env=env, timeout=600, cwd=ANSIBLE,
     )  # fmt: skip
