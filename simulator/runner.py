@@ -19,7 +19,7 @@ from pathlib import Path
 
 from configfile.errors import ConfigError
 from simulator import state as kept
-from simulator.agents import Outcome, SimAgent, deliver, enroll
+from simulator.agents import BATCH_REPORTS, Outcome, SimAgent, deliver, enroll
 from simulator.city import City, Degradation
 from simulator.connection import Connection, ssl_context, target
 from simulator.control import ControlFile, effective, read_control
@@ -45,6 +45,7 @@ class Options:
     state_dir: Path | None = None
     control_file: Path | None = None
     timeout_seconds: float = 30.0
+    batch_reports: int = BATCH_REPORTS  # the most reports one request carries
 
 
 class CityRunner:
@@ -135,7 +136,8 @@ class CityRunner:
                 self._save(clean=False)
             wake = min(heap[0][0] if heap else housekeeping, housekeeping)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), max(0.0, wake - loop.time()))
+                async with asyncio.timeout(max(0.0, wake - loop.time())):
+                    await self._stop.wait()
 
     def _due(self, agent: SimAgent) -> None:
         """Collect a report if the agent is enrolled, reporting and not silenced."""
@@ -180,7 +182,7 @@ class CityRunner:
         if not is_clone and (agent.state.token is None or agent.needs_move):
             return await enroll(conn, agent, self.options.secret, self.stats)
         if agent.queue:
-            return await deliver(conn, agent, self.links, self.stats)
+            return await deliver(conn, agent, self.links, self.stats, self.options.batch_reports)
         return "done"
 
     def _after(self, agent: SimAgent, outcome: Outcome) -> None:
