@@ -33,7 +33,7 @@ BATCH_REPORTS = 50  # the agent's default collector.batch_size
 MAX_QUEUED = 1000  # reports an agent keeps while the collector does not answer
 REFUSALS = {400: "malformed", 403: "mismatch", 409: "clone", 413: "too_large", 422: "schema"}
 
-Outcome = Literal["done", "retry", "reenroll", "refused", "fatal"]
+Outcome = Literal["done", "retry", "reenroll", "refused", "fatal", "untrusted"]
 
 
 @dataclass
@@ -110,7 +110,7 @@ async def enroll(conn: Connection, agent: SimAgent, secret: str, stats: Stats) -
     except Unreachable as err:
         stats.failures[err.reason] += 1
         stats.last_error = str(err)
-        return "retry"
+        return "untrusted" if err.reason == "tls" else "retry"
     return _enrolled(agent, answer, ward, moving, stats)
 
 

@@ -93,13 +93,23 @@ class CityRunner:
         """Run until the duration ends, `stop()` is called or a fatal refusal."""
         url = target(self.options.collector_url)
         tls = ssl_context(url, self.options.ca_file)
+        waiting = [
+            a
+            for a in self.agents.values()
+            if a.machine.clone_of is None and (a.state.token is None or a.needs_move)
+        ]
+        if waiting:
+            # One enrollment alone first: the collector checks a secret with a slow KDF and
+            # then remembers it; a herd arriving at once would each run the KDF.
+            first = Connection(url, tls, self.options.timeout_seconds)
+            self._after(waiting[0], await self._serve(first, waiting[0]))
+            first.close()
         workers = [
             asyncio.create_task(self._worker(Connection(url, tls, self.options.timeout_seconds)))
             for _ in range(self.options.connections)
         ]
-        for agent in self.agents.values():
-            if agent.machine.clone_of is None and (agent.state.token is None or agent.needs_move):
-                self._enqueue(agent)
+        for agent in waiting:
+            self._enqueue(agent)
         try:
             await self._schedule(on_tick)
         finally:
@@ -202,6 +212,14 @@ class CityRunner:
             asyncio.get_running_loop().call_later(
                 delay * self._jitter.uniform(0.5, 1.0), self._jobs.put_nowait, agent
             )
+        elif outcome == "untrusted" and self.fatal is None:
+            self.fatal = SimulatorError(
+                "Không tin được chứng chỉ TLS của collector: dùng --ca-file với CA đã ký nó "
+                f"({self.stats.last_error})",
+                "The collector's TLS certificate is not trusted: give --ca-file with the CA "
+                f"that signed it ({self.stats.last_error})",
+            )
+            self._stop.set()
         elif outcome == "fatal" and self.fatal is None:
             self.fatal = SimulatorError(
                 "Collector từ chối mã bí mật đăng ký (403): kiểm tra --secret-file và "
