@@ -57,6 +57,9 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="scripts/run-local",
         description="Chạy wardwatch trên máy này / run wardwatch on this machine",
+        epilog="Ports and ward from the environment: WARDWATCH_PORT (collector, 8440), "
+        "WARDWATCH_PROMETHEUS_PORT (9490), WARDWATCH_ALERTMANAGER_PORT (9493), "
+        "WARDWATCH_WARD (this PC's ward, phuong-tan-dinh).",
     )
     p.add_argument(
         "--var",
