@@ -59,6 +59,7 @@ class SimAgent:
         self.failures = 0
         self.inventory_next = True  # the first report of a run is a full inventory
         self.stays = False  # a move the collector did not make: it reports where it is
+        self.counted = state.token is not None  # in Stats.enrolled already
         if not state.ward:
             state.ward = machine.former_ward or machine.ward
 
@@ -117,11 +118,11 @@ async def enroll(conn: Connection, agent: SimAgent, secret: str, stats: Stats) -
 def _enrolled(agent: SimAgent, answer: Answer, ward: str, moving: bool, stats: Stats) -> Outcome:
     body = answer.json() or {}
     if answer.status == 200 and isinstance(body.get("token"), str):
-        first = agent.state.token is None
         agent.state.token = body["token"]
         agent.state.seq = max(agent.state.seq, int(body.get("last_seq") or 0))
         agent.state.ward = ward
-        stats.enrolled += int(first)
+        stats.enrolled += int(not agent.counted)
+        agent.counted = True
         stats.moved += int(moving)
         agent.state.moved = agent.state.moved or moving
         return "done"

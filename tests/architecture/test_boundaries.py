@@ -14,7 +14,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 PACKAGES = (
-    "agent", "collector", "configfile", "contract", "inventory", "runlocal", "simulator", "standard",
+    "agent", "collector", "configfile", "contract", "inventory", "runlocal", "simulator",
+    "standard",
 )  # fmt: skip
 # What each package may import besides itself. The agent runs on ward PCs: no server code.
 ALLOWED = {
