@@ -11,7 +11,9 @@ hardware, so the collector refuses every report it sends.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
+from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -31,7 +33,7 @@ BATCH_REPORTS = 50  # the agent's default collector.batch_size
 MAX_QUEUED = 1000  # reports an agent keeps while the collector does not answer
 REFUSALS = {400: "malformed", 403: "mismatch", 409: "clone", 413: "too_large", 422: "schema"}
 
-Outcome = Literal["done", "retry", "reenroll", "refused", "fatal"]
+Outcome = Literal["done", "retry", "reenroll", "refused", "fatal", "untrusted"]
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Queued:
     seq: int
     collected_at: datetime
     inventory: bool
+    ward: str  # the unit it was collected in: a move applies from the next seq on
 
 
 class SimAgent:
@@ -51,11 +54,12 @@ class SimAgent:
         self.reports = reports
         self.state = state
         self.original: SimAgent | None = None  # for a clone: whose token it carries
-        self.queue: list[Queued] = []
+        self.queue: deque[Queued] = deque()
         self.waiting = False  # a job for it is queued or running
         self.failures = 0
         self.inventory_next = True  # the first report of a run is a full inventory
         self.stays = False  # a move the collector did not make: it reports where it is
+        self.counted = state.token is not None  # in Stats.enrolled already
         if not state.ward:
             state.ward = machine.former_ward or machine.ward
 
@@ -72,10 +76,10 @@ class SimAgent:
     def collect(self, now: datetime, stats: Stats) -> None:
         """Collect report seq+1 now; the oldest queued is dropped when the queue is full."""
         self.state.seq += 1
-        self.queue.append(Queued(self.state.seq, now, self.inventory_next))
+        self.queue.append(Queued(self.state.seq, now, self.inventory_next, self.state.ward))
         self.inventory_next = False
         if len(self.queue) > MAX_QUEUED:
-            del self.queue[0]
+            self.queue.popleft()
             stats.dropped += 1
 
 
@@ -107,18 +111,18 @@ async def enroll(conn: Connection, agent: SimAgent, secret: str, stats: Stats) -
     except Unreachable as err:
         stats.failures[err.reason] += 1
         stats.last_error = str(err)
-        return "retry"
+        return "untrusted" if err.reason == "tls" else "retry"
     return _enrolled(agent, answer, ward, moving, stats)
 
 
 def _enrolled(agent: SimAgent, answer: Answer, ward: str, moving: bool, stats: Stats) -> Outcome:
     body = answer.json() or {}
     if answer.status == 200 and isinstance(body.get("token"), str):
-        first = agent.state.token is None
         agent.state.token = body["token"]
         agent.state.seq = max(agent.state.seq, int(body.get("last_seq") or 0))
         agent.state.ward = ward
-        stats.enrolled += int(first)
+        stats.enrolled += int(not agent.counted)
+        agent.counted = True
         stats.moved += int(moving)
         agent.state.moved = agent.state.moved or moving
         return "done"
@@ -134,16 +138,16 @@ def _enrolled(agent: SimAgent, answer: Answer, ward: str, moving: bool, stats: S
     return "refused"
 
 
-async def deliver(conn: Connection, agent: SimAgent, links: Links, stats: Stats) -> Outcome:
-    """Send the oldest queued reports in one batch and settle the queue from the answer."""
+async def deliver(
+    conn: Connection, agent: SimAgent, links: Links, stats: Stats, most: int = BATCH_REPORTS
+) -> Outcome:
+    """Send the oldest queued reports, `most` in one batch, and settle the queue."""
     token = agent.token
     if token is None:
         return "reenroll"
-    batch = agent.queue[:BATCH_REPORTS]
+    batch = list(itertools.islice(agent.queue, most))
     bodies = [
-        orjson.dumps(
-            agent.reports.build(q.seq, q.collected_at, agent.state.ward, links, q.inventory)
-        )
+        orjson.dumps(agent.reports.build(q.seq, q.collected_at, q.ward, links, q.inventory))
         for q in batch
     ]
     payload = gzip.compress(b'{"reports":[' + b",".join(bodies) + b"]}", 6)
@@ -162,16 +166,29 @@ async def deliver(conn: Connection, agent: SimAgent, links: Links, stats: Stats)
     return _settled(agent, batch, answer, stats)
 
 
+def settle(queue: deque[Queued], settled: set[int]) -> None:
+    """Drop the settled reports: usually the oldest few, so from the left; else by filter."""
+    while queue and queue[0].seq in settled:
+        settled.discard(queue.popleft().seq)
+    if settled:
+        kept = [q for q in queue if q.seq not in settled]
+        queue.clear()
+        queue.extend(kept)
+
+
 def _settled(agent: SimAgent, batch: list[Queued], answer: Answer, stats: Stats) -> Outcome:
     body = answer.json() or {}
     rejected = body.get("rejected") if isinstance(body, dict) else None
     if answer.status == 200 or (isinstance(rejected, list) and rejected):
         acked = {s for s in body.get("acknowledged", ()) if isinstance(s, int)}
-        refused = {r.get("seq"): r for r in rejected or () if isinstance(r, dict)}
-        for r in refused.values():
-            stats.rejected[REFUSALS.get(int(r.get("status", 0)), str(r.get("status")))] += 1
-        settled = acked | set(refused)
-        agent.queue = [q for q in agent.queue if q.seq not in settled]
+        refusals = [r for r in rejected or () if isinstance(r, dict)]
+        for r in refusals:
+            status = r.get("status")
+            stats.rejected[
+                REFUSALS.get(status, str(status)) if isinstance(status, int) else "?"
+            ] += 1
+        settled = acked | {r["seq"] for r in refusals if isinstance(r.get("seq"), int)}
+        settle(agent.queue, settled)
         agent.state.sent += len(acked)
         stats.acked(len(acked))
         agent.failures = 0

@@ -56,13 +56,14 @@ class Machine:
     former_unit: str | None = None
     moves_in_reports: bool = False
     clone_of: int | None = None
+    clone_seed: int | None = None  # the original's seed: its ids come with the image
     reporting: Reporting = "always"
     stops_after_reports: int = 0
 
     @property
     def agent_seed(self) -> int:
-        """Return the seed its identity derives from: the original's for a clone."""
-        return self.clone_of if self.clone_of is not None else self.index
+        """Return the seed its agent and install ids derive from: the original's for a clone."""
+        return self.clone_seed if self.clone_seed is not None else self.seed
 
     @property
     def former_ward(self) -> str | None:
@@ -103,7 +104,12 @@ class City:
         return next(u for u in self.units if u.ward.code == code)
 
 
-def machine_hex(seed: int, index: int, what: str, length: int) -> str:
-    """Return `length` hex digits derived from the city seed, a machine index and `what`."""
-    digest = hashlib.sha256(f"wardwatch-simulate:{seed}:{index}:{what}".encode()).hexdigest()
+def machine_hex(seed: int, machine_seed: int, what: str, length: int) -> str:
+    """Return `length` hex digits derived from the city seed, a machine's seed and `what`.
+
+    A machine's seed depends on the whole city (its size too), so two cities never share
+    an agent id unless they are the same city.
+    """
+    text = f"wardwatch-simulate:{seed}:{machine_seed}:{what}"
+    digest = hashlib.sha256(text.encode()).hexdigest()
     return digest[:length]

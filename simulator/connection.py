@@ -67,16 +67,22 @@ class Connection:
         head = self._head(path, len(body), headers or {})
         reused = self._streams is not None
         try:
-            return await asyncio.wait_for(self._exchange(head, body), self._timeout)
+            return await self._timed(head, body)
         except (OSError, EOFError, Malformed, TimeoutError) as err:
             self.close()
             if reused and not isinstance(err, TimeoutError):
                 try:
-                    return await asyncio.wait_for(self._exchange(head, body), self._timeout)
+                    return await self._timed(head, body)
                 except (OSError, EOFError, Malformed, TimeoutError) as again:
                     self.close()
                     raise _unreachable(again) from again
             raise _unreachable(err) from err
+
+    async def _timed(self, head: bytes, body: bytes) -> Answer:
+        # asyncio.timeout, not wait_for: on Python 3.11 wait_for loses a cancellation that
+        # arrives as the exchange completes, and a stopping run would go on sending.
+        async with asyncio.timeout(self._timeout):
+            return await self._exchange(head, body)
 
     def _head(self, path: str, length: int, headers: dict[str, str]) -> bytes:
         lines = [

@@ -27,7 +27,7 @@ def identity(city_seed: int, machine: Machine) -> Identity:
         agent_id=machine_hex(city_seed, machine.agent_seed, "agent", 32),
         install_id=machine_hex(city_seed, machine.agent_seed, "install", 32),
         machine_id_source="MachineGuid",
-        fingerprint=machine_hex(city_seed, machine.index, "fingerprint", 64),
+        fingerprint=machine_hex(city_seed, machine.seed, "fingerprint", 64),
         fingerprint_sources=FINGERPRINT_SOURCES,
     )
 

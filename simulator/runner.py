@@ -19,7 +19,7 @@ from pathlib import Path
 
 from configfile.errors import ConfigError
 from simulator import state as kept
-from simulator.agents import Outcome, SimAgent, deliver, enroll
+from simulator.agents import BATCH_REPORTS, Outcome, SimAgent, deliver, enroll
 from simulator.city import City, Degradation
 from simulator.connection import Connection, ssl_context, target
 from simulator.control import ControlFile, effective, read_control
@@ -45,6 +45,7 @@ class Options:
     state_dir: Path | None = None
     control_file: Path | None = None
     timeout_seconds: float = 30.0
+    batch_reports: int = BATCH_REPORTS  # the most reports one request carries
 
 
 class CityRunner:
@@ -92,13 +93,23 @@ class CityRunner:
         """Run until the duration ends, `stop()` is called or a fatal refusal."""
         url = target(self.options.collector_url)
         tls = ssl_context(url, self.options.ca_file)
+        waiting = [
+            a
+            for a in self.agents.values()
+            if a.machine.clone_of is None and (a.state.token is None or a.needs_move)
+        ]
+        if waiting:
+            # One enrollment alone first: the collector checks a secret with a slow KDF and
+            # then remembers it; a herd arriving at once would each run the KDF.
+            first = Connection(url, tls, self.options.timeout_seconds)
+            self._after(waiting[0], await self._serve(first, waiting[0]))
+            first.close()
         workers = [
             asyncio.create_task(self._worker(Connection(url, tls, self.options.timeout_seconds)))
             for _ in range(self.options.connections)
         ]
-        for agent in self.agents.values():
-            if agent.machine.clone_of is None and (agent.state.token is None or agent.needs_move):
-                self._enqueue(agent)
+        for agent in waiting:
+            self._enqueue(agent)
         try:
             await self._schedule(on_tick)
         finally:
@@ -135,7 +146,8 @@ class CityRunner:
                 self._save(clean=False)
             wake = min(heap[0][0] if heap else housekeeping, housekeeping)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._stop.wait(), max(0.0, wake - loop.time()))
+                async with asyncio.timeout(max(0.0, wake - loop.time())):
+                    await self._stop.wait()
 
     def _due(self, agent: SimAgent) -> None:
         """Collect a report if the agent is enrolled, reporting and not silenced."""
@@ -180,7 +192,7 @@ class CityRunner:
         if not is_clone and (agent.state.token is None or agent.needs_move):
             return await enroll(conn, agent, self.options.secret, self.stats)
         if agent.queue:
-            return await deliver(conn, agent, self.links, self.stats)
+            return await deliver(conn, agent, self.links, self.stats, self.options.batch_reports)
         return "done"
 
     def _after(self, agent: SimAgent, outcome: Outcome) -> None:
@@ -200,6 +212,14 @@ class CityRunner:
             asyncio.get_running_loop().call_later(
                 delay * self._jitter.uniform(0.5, 1.0), self._jobs.put_nowait, agent
             )
+        elif outcome == "untrusted" and self.fatal is None:
+            self.fatal = SimulatorError(
+                "Không tin được chứng chỉ TLS của collector: dùng --ca-file với CA đã ký nó "
+                f"({self.stats.last_error})",
+                "The collector's TLS certificate is not trusted: give --ca-file with the CA "
+                f"that signed it ({self.stats.last_error})",
+            )
+            self._stop.set()
         elif outcome == "fatal" and self.fatal is None:
             self.fatal = SimulatorError(
                 "Collector từ chối mã bí mật đăng ký (403): kiểm tra --secret-file và "

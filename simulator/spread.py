@@ -198,7 +198,9 @@ def _clones(rng: random.Random, machines: list[Machine]) -> list[Machine]:
         by_ward.setdefault(m.ward, []).append(m)
     pairs = [ms[:2] for ms in by_ward.values() if len(ms) >= 2 and ms[0].role == "workstation"]
     for original, twin in rng.sample(pairs, min(wanted, len(pairs))):
-        machines[twin.index] = dataclasses.replace(twin, clone_of=original.index, reporting="clone")
+        machines[twin.index] = dataclasses.replace(
+            twin, clone_of=original.index, clone_seed=original.seed, reporting="clone"
+        )
     return machines
 
 

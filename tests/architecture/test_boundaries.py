@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-PACKAGES = ("agent", "collector", "configfile", "contract", "inventory", "simulator", "standard")
+PACKAGES = (
+    "agent", "collector", "configfile", "contract", "inventory", "runlocal", "simulator",
+    "standard",
+)  # fmt: skip
 # What each package may import besides itself. The agent runs on ward PCs: no server code.
 ALLOWED = {
     "configfile": set(),
@@ -25,6 +28,8 @@ ALLOWED = {
     # The simulated city is a client of the collector, like the agents: HTTP and the report
     # contract only, so it can run as the load generator on another machine.
     "simulator": {"agent", "configfile", "contract", "inventory", "standard"},
+    # The main job on one machine runs every part as a process and reads them over HTTP.
+    "runlocal": set(),
 }
 # Of the agent, the simulator takes only its HTTP pieces (agent/net/): no collectors, no spool.
 SIMULATOR_FROM_AGENT = "agent.net."

@@ -8,6 +8,8 @@ through collector.ca_file, and one that does not and must say how to fix it.
 from __future__ import annotations
 
 import ipaddress
+import re
+import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,7 +19,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from deployment import WARD, Agent, Collector, ServerTls, get, sample, wait_for
+from deployment import WARD, Agent, Collector, ServerTls, command, get, sample, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -147,3 +149,36 @@ def test_an_agent_without_the_ca_refuses_to_enroll_and_says_to_set_ca_file(
     assert "certificate is not trusted" in done.stderr, done.stderr
     assert "set collector.ca_file" in done.stderr, done.stderr
     assert https_collector.agents() == {}
+
+
+def test_the_simulated_city_pushes_over_https_trusting_the_ca(
+    pki: ServerTls, https_collector: Collector
+) -> None:
+    run = [
+        command("wardwatch-simulate"),
+        "--machines",
+        "168",
+        "--interval",
+        "2",
+        "--duration",
+        "8",
+        "--collector",
+        https_collector.url,
+        "--secret-file",
+        str(https_collector.secret_file),
+        "--lang",
+        "en",
+    ]
+
+    trusted = subprocess.run(
+        [*run, "--ca-file", str(pki.ca_file)], capture_output=True, text=True, timeout=60
+    )
+    untrusted = subprocess.run(run, capture_output=True, text=True, timeout=60)
+
+    assert trusted.returncode == 0, trusted.stdout + trusted.stderr
+    fleet = re.search(r"^wardwatch_fleet_machines (\S+)$", https_collector.metrics(), re.M)
+    assert fleet and float(fleet.group(1)) > 100, trusted.stdout
+    said = " ".join(untrusted.stderr.split())
+    assert untrusted.returncode == 2
+    assert "not trusted: give --ca-file" in said
+    assert "CERTIFICATE_VERIFY_FAILED" in said

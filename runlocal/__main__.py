@@ -1,0 +1,7 @@
+"""`python -m runlocal`: what scripts/run-local runs after scripts/setup."""
+
+import sys
+
+from runlocal.cli import main
+
+sys.exit(main())
