@@ -32,7 +32,11 @@ def ward_views(
     stale_after_seconds: float,
     clock: Callable[[], float] = time.time,
 ) -> list[WardView]:
-    """Build one row per ward known to the inventory or seen reporting."""
+    """Build one row per ward known to the inventory or holding a machine of the fleet.
+
+    A ward whose every machine went silent keeps its row (nothing reporting, not ready):
+    alerts and dashboards see the ward go quiet instead of its series disappearing.
+    """
     now = clock()
     fresh = reporting_machines(fleet, now, stale_after_seconds)
     by_ward: dict[str, list[MachineState]] = {}
@@ -42,7 +46,7 @@ def ward_views(
     costs = {w.ward: w.cost_vnd for w in rank_wards(fresh, inventory)}
     counts = reconcile(inventory, sightings(fleet), now, stale_after_seconds).wards
     views = []
-    for code in sorted(set(inventory.wards) | set(by_ward)):
+    for code in sorted(set(inventory.wards) | {m.ward for m in fleet}):
         judged = ward_readiness(
             code, by_ward.get(code, ()), inventory.expected_count(code), standard
         )
