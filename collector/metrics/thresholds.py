@@ -23,6 +23,10 @@ READINESS_LIMITS = (
     ("min_compliant_ratio", "Least share of a ward's reporting machines meeting the standard."),
     ("min_link_share_ratio", "Least share of a ward's machines reaching each target in limits."),
 )
+LINK_INFO = (
+    "wardwatch_standard_link_info",
+    "Names of a standard link target (Vietnamese, English) for joins; always 1.",
+)
 STALE_AFTER = (
     "wardwatch_standard_stale_after_seconds",
     "Seconds without a report after which the collector counts a machine silent.",
@@ -30,7 +34,7 @@ STALE_AFTER = (
 
 
 class ThresholdsCollector(Collector):
-    """The link limits per target, the readiness limits and the staleness window."""
+    """The link targets' names and limits, the readiness limits and the staleness window."""
 
     def __init__(self, standard: Standard, stale_after_seconds: float) -> None:
         self._links: dict[str, LinkStandard] = dict(sorted(standard.links.items()))
@@ -38,7 +42,11 @@ class ThresholdsCollector(Collector):
         self._stale_after_seconds = stale_after_seconds
 
     def collect(self) -> Iterator[GaugeMetricFamily]:
-        """Yield one family per limit, built from the loaded standard."""
+        """Yield the targets' names, then one family per limit, built from the loaded standard."""
+        names = GaugeMetricFamily(*LINK_INFO, labels=["target", "target_name", "target_name_en"])
+        for target, link in self._links.items():
+            names.add_metric((target, link.label_vi, link.label_en), 1.0)
+        yield names
         for key, help_text in LINK_LIMITS:
             name = f"wardwatch_standard_link_{key}"
             gauge = GaugeMetricFamily(name, help_text, labels=["target"])

@@ -40,6 +40,8 @@ def test_link_and_readiness_limits_come_from_the_loaded_standard(
     assert got[("wardwatch_standard_link_min_availability_ratio", ("feedback_1022",))] == 0.99
     assert got[("wardwatch_standard_readiness_min_link_share_ratio", ())] == 0.9
     assert got[("wardwatch_standard_stale_after_seconds", ())] == 120
+    names = ("datacenter", "Trung tâm Dữ liệu chung", "common data centre")
+    assert got[("wardwatch_standard_link_info", names)] == 1
     targets = {labels for (name, labels) in got if name.endswith("max_loss_ratio")}
     assert targets == {(t,) for t in standard.links}
 
