@@ -14,6 +14,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -115,7 +116,7 @@ def test_a_degraded_data_centre_link_is_delivered_naming_the_unit_and_its_tools_
 ) -> None:
     stack.units.degrade(TAN_DINH)
 
-    def delivered() -> dict[str, object] | None:
+    def delivered() -> dict[str, Any] | None:
         found = labelled(
             stack.webhook.alerts(),
             alertname="WardwatchLinkDegraded",
@@ -134,13 +135,13 @@ def test_a_degraded_data_centre_link_is_delivered_naming_the_unit_and_its_tools_
     assert "vượt mức tối đa 1% của tiêu chuẩn" in alert["annotations"]["description"]
     assert alert["annotations"]["runbook_url"] == "docs/runbook.md#link-degraded"
 
-    def tools_held_back() -> list[dict[str, object]] | None:
+    def tools_held_back() -> list[dict[str, Any]] | None:
         held = list(labelled(stack.alertmanager.alerts(), concern="tool", ward=TAN_DINH))
-        inhibited = [a for a in held if a["status"]["inhibitedBy"]]  # type: ignore[index]
+        inhibited = [a for a in held if a["status"]["inhibitedBy"]]
         return held if len(held) == len(inhibited) == 4 else None
 
     held = wait_for("the four tools' alerts inhibited", tools_held_back, 60, *stack.logs())
-    assert {a["labels"]["target"] for a in held} == {  # type: ignore[index]
+    assert {a["labels"]["target"] for a in held} == {
         "video_conference", "records", "documents", "feedback_1022",
     }  # fmt: skip
     firing = [a for a in stack.prometheus.alerts() if a["state"] == "firing"]
