@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 import yaml
 from alerting_stack import (
+    ALERTS,
     GROUP_INTERVAL_SECONDS,
     Alertmanager,
     Prometheus,
@@ -150,3 +151,19 @@ def test_a_degraded_data_centre_link_is_delivered_naming_the_unit_and_its_tools_
     delivered_alerts = stack.webhook.alerts()
     assert not list(labelled(delivered_alerts, concern="tool")), "a tool alert was delivered"
     assert not list(labelled(delivered_alerts, ward=SAI_GON)), "the healthy unit was alerted"
+
+
+def test_compressed_time_keeps_every_shipped_expression(tmp_path: Path) -> None:
+    def rules(paths: list[Path]) -> list[tuple[str, str]]:
+        return [
+            (rule["alert"], rule["expr"])
+            for path in paths
+            for group in yaml.safe_load(path.read_text(encoding="utf-8"))["groups"]
+            for rule in group["rules"]
+        ]
+
+    compressed = compressed_rules(tmp_path, FACTOR, interval="1s")
+
+    assert rules(compressed) == rules(sorted(ALERTS.glob("*.rules.yml")))
+    shortened = yaml.safe_load((tmp_path / "agents.rules.yml").read_text(encoding="utf-8"))
+    assert shortened["groups"][0]["rules"][0]["for"] == "45s"  # 15m / 20
