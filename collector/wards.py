@@ -32,11 +32,8 @@ def ward_views(
     stale_after_seconds: float,
     clock: Callable[[], float] = time.time,
 ) -> list[WardView]:
-    """Build one row per ward known to the inventory or holding a machine of the fleet.
-
-    A ward whose every machine went silent keeps its row (nothing reporting, not ready):
-    alerts and dashboards see the ward go quiet instead of its series disappearing.
-    """
+    """Build one row per ward known to the inventory or seen: enrolled in or reported from
+    (a unit whose machines all fell silent stays, with 0 reporting)."""
     now = clock()
     fresh = reporting_machines(fleet, now, stale_after_seconds)
     by_ward: dict[str, list[MachineState]] = {}
@@ -46,7 +43,7 @@ def ward_views(
     costs = {w.ward: w.cost_vnd for w in rank_wards(fresh, inventory)}
     counts = reconcile(inventory, sightings(fleet), now, stale_after_seconds).wards
     views = []
-    for code in sorted(set(inventory.wards) | {m.ward for m in fleet}):
+    for code in sorted(set(inventory.wards) | set(by_ward) | fleet.wards_seen()):
         judged = ward_readiness(
             code, by_ward.get(code, ()), inventory.expected_count(code), standard
         )
