@@ -80,6 +80,12 @@ def test_every_alert_that_names_a_unit_carries_its_vietnamese_name() -> None:
             assert "ward_name" in rule["annotations"]["summary"], rule["alert"]
 
 
+def test_every_alert_on_the_collectors_gauges_keeps_firing_through_a_scrape_gap() -> None:
+    for rule in alerting_rules():
+        counters_or_up = "_total" in rule["expr"] or rule["expr"].startswith("up{")
+        assert ("keep_firing_for" in rule) != counters_or_up, rule["alert"]
+
+
 def test_every_runbook_link_points_at_an_anchor_of_the_runbook() -> None:
     runbook = RUNBOOK.read_text(encoding="utf-8")
     for rule in alerting_rules():

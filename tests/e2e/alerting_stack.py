@@ -1,8 +1,8 @@
 """Real Prometheus and Alertmanager processes on loopback for end-to-end alert tests, the
 webhook receiver they deliver to, and the rules in compressed time.
 
-Compressed time divides every `for:` of the shipped rules and sets every group to the test's
-evaluation interval; the expressions stay exactly as shipped.
+Compressed time divides every `for:` and `keep_firing_for:` of the shipped rules and sets
+every group to the test's evaluation interval; the expressions stay exactly as shipped.
 """
 
 from __future__ import annotations
@@ -39,8 +39,9 @@ def seconds(duration: str) -> float:
 
 
 def compressed_rules(target: Path, factor: float, interval: str) -> list[Path]:
-    """Write the shipped rule files to `target` with every `for:` divided by `factor` (at
-    least 1 s) and every group evaluated each `interval`; return the written files."""
+    """Write the shipped rule files to `target` with every `for:` and `keep_firing_for:`
+    divided by `factor` (at least 1 s) and every group evaluated each `interval`; return the
+    written files."""
     target.mkdir(parents=True, exist_ok=True)
     written = []
     for source in sorted(ALERTS.glob("*.rules.yml")):
@@ -48,8 +49,9 @@ def compressed_rules(target: Path, factor: float, interval: str) -> list[Path]:
         for group in rules["groups"]:
             group["interval"] = interval
             for rule in group["rules"]:
-                if "for" in rule:
-                    rule["for"] = f"{max(1, round(seconds(rule['for']) / factor))}s"
+                for key in ("for", "keep_firing_for"):
+                    if key in rule:
+                        rule[key] = f"{max(1, round(seconds(rule[key]) / factor))}s"
         path = target / source.name
         path.write_text(yaml.safe_dump(rules, allow_unicode=True, sort_keys=False), "utf-8")
         written.append(path)
