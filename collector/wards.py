@@ -9,6 +9,8 @@ from collector.metrics.ward_view import WardView
 from collector.readiness import ward_readiness
 from collector.reinvestment import rank_wards, ward_name
 from collector.state import Fleet, MachineState
+from inventory.handover import unit_key
+from inventory.model import Inventory
 from inventory.reconcile import Sighting, reconcile
 from standard.model import Standard
 
@@ -33,7 +35,8 @@ def ward_views(
     clock: Callable[[], float] = time.time,
 ) -> list[WardView]:
     """Build one row per ward known to the inventory or seen: enrolled in or reported from
-    (a unit whose machines all fell silent stays, with 0 reporting)."""
+    (a unit whose machines all fell silent stays, with 0 reporting; a former unit the
+    inventory names, dissolved in the reorganisation, goes once no machine reports from it)."""
     now = clock()
     fresh = reporting_machines(fleet, now, stale_after_seconds)
     by_ward: dict[str, list[MachineState]] = {}
@@ -43,7 +46,8 @@ def ward_views(
     costs = {w.ward: w.cost_vnd for w in rank_wards(fresh, inventory)}
     counts = reconcile(inventory, sightings(fleet), now, stale_after_seconds).wards
     views = []
-    for code in sorted(set(inventory.wards) | set(by_ward) | fleet.wards_seen()):
+    seen = fleet.wards_seen() - former_unit_codes(inventory)
+    for code in sorted(set(inventory.wards) | set(by_ward) | seen):
         judged = ward_readiness(
             code, by_ward.get(code, ()), inventory.expected_count(code), standard
         )
@@ -62,3 +66,10 @@ def ward_views(
             )
         )
     return views
+
+
+def former_unit_codes(inventory: Inventory) -> set[str]:
+    """Return the codes (`unit_key`) of the former units the inventory names."""
+    names = [name for ward in inventory.wards.values() for name in ward.former_units]
+    names += [m.former_unit for m in inventory.machines if m.former_unit]
+    return {unit_key(name) for name in names} - set(inventory.wards)

@@ -1,4 +1,4 @@
-"""Per-ward rows over a live fleet: a ward stays on /metrics when its machines go silent."""
+"""The ward rows: which units /metrics and the API show."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from standard_reports import RECEIVED_AT, TODAY, report, validate
 
 from collector.state import Fleet, project
 from collector.wards import ward_views
+from inventory.model import Inventory, Ward
 from standard.evaluate import evaluate
 from standard.model import Standard
 
@@ -21,6 +22,20 @@ def fleet_of(standard: Standard, *wards_and_ages: tuple[str, float]) -> Fleet:
         seconds = NOW - age_seconds
         fleet.put(project(rep, findings, received_at_seconds=seconds, collected_at_seconds=seconds))
     return fleet
+
+
+def test_a_unit_once_seen_stays_but_a_dissolved_former_unit_goes(standard: Standard) -> None:
+    tan_dinh = Ward(
+        "phuong-tan-dinh", "Tân Định", "phuong", former_units=("Quận 1 / Phường Đa Kao",)
+    )
+    fleet = Fleet(inventory=Inventory(wards={tan_dinh.code: tan_dinh}))
+    # A carried PC enrolled under its old unit, then moved; another agent enrolled in a
+    # unit the inventory does not list and fell silent.
+    fleet.see_wards(["quan-1-phuong-da-kao", "phuong-tan-dinh", "xa-khong-ten"])
+
+    codes = [view.ward for view in ward_views(fleet, standard, stale_after_seconds=180)]
+
+    assert codes == ["phuong-tan-dinh", "xa-khong-ten"]
 
 
 def test_a_ward_whose_machines_all_went_silent_keeps_its_row(standard: Standard) -> None:
