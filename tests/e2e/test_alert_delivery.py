@@ -67,24 +67,31 @@ class Stack:
 
 @pytest.fixture
 def stack(tmp_path: Path) -> Iterator[Stack]:
-    """Start everything on the city's inventory; stop it all at the end."""
+    """Start everything on the city's inventory; stop it all at the end.
+
+    Each server starts as soon as it has its port, so that no port handed out for one is
+    taken by the next (a port is chosen free, then released, then bound by the server).
+    """
     for name in ("collector", "city", "prometheus", "alertmanager"):
         (tmp_path / name).mkdir()
     city = SimulatedCity(tmp_path / "city", MACHINES, SEED, INTERVAL_SECONDS)
-    collector = Collector(tmp_path / "collector", None)
-    config = yaml.safe_load(collector.config_file.read_text())
-    config.update(inventory_file=str(city.inventory), stale_after_seconds=STALE_AFTER_SECONDS)
-    collector.config_file.write_text(yaml.safe_dump(config))
-    webhook = Webhook()
-    alertmanager = Alertmanager(tmp_path / "alertmanager", webhook.url, smtp_port=free_port())
     rules = compressed_rules(tmp_path / "rules", FACTOR, interval="1s")
-    prometheus = Prometheus(tmp_path / "prometheus", rules, collector.port, alertmanager.port)
     with contextlib.ExitStack() as stop:
-        for server in (webhook, collector, alertmanager, prometheus, city):
-            stop.callback(server.stop)
+        webhook = Webhook()
+        stop.callback(webhook.stop)
+        collector = Collector(tmp_path / "collector", None)
+        config = yaml.safe_load(collector.config_file.read_text())
+        config.update(inventory_file=str(city.inventory), stale_after_seconds=STALE_AFTER_SECONDS)
+        collector.config_file.write_text(yaml.safe_dump(config))
+        stop.callback(collector.stop)
         collector.start()
+        stop.callback(city.stop)
         city.start(collector)
+        alertmanager = Alertmanager(tmp_path / "alertmanager", webhook.url, smtp_port=free_port())
+        stop.callback(alertmanager.stop)
         alertmanager.start()
+        prometheus = Prometheus(tmp_path / "prometheus", rules, collector.port, alertmanager.port)
+        stop.callback(prometheus.stop)
         prometheus.start()
         stack = Stack(collector, city, prometheus, alertmanager, webhook)
         wait_for("Prometheus to see the city's machines up", stack.machines_up, 90, *stack.logs())
