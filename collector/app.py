@@ -22,6 +22,7 @@ from collector.jobs import Jobs
 from collector.metrics.render import Exposition
 from collector.metrics.scrape_auth import ScrapeAuth
 from collector.metrics.textformat import CONTENT_TYPE
+from collector.metrics.thresholds import Thresholds
 from collector.runtime import Runtime
 from collector.wards import ward_views
 
@@ -66,6 +67,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
             lambda: ward_views(runtime.fleet, runtime.standard, runtime.stale_after_seconds),
             runtime.metrics,
             stale_after_seconds=runtime.stale_after_seconds,
+            thresholds=Thresholds(runtime.standard, runtime.stale_after_seconds),
         )
         jobs.start()
         clock = GcClock()

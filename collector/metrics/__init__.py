@@ -7,6 +7,7 @@ from collector.metrics.registry import build_registry
 from collector.metrics.render import Exposition, render, render_chunks
 from collector.metrics.self_metrics import SelfMetrics
 from collector.metrics.textformat import CONTENT_TYPE
+from collector.metrics.thresholds import Thresholds
 from collector.metrics.ward_view import WardsProvider, WardView, no_wards
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "FleetCollector",
     "InfoCache",
     "SelfMetrics",
+    "Thresholds",
     "WardView",
     "WardsProvider",
     "all_families",

@@ -37,6 +37,7 @@ from collector.metrics.machine_lines import (
 )
 from collector.metrics.self_metrics import SelfMetrics
 from collector.metrics.textformat import family_header, format_value, label_set
+from collector.metrics.thresholds import Thresholds
 from collector.metrics.ward_view import WardsProvider, WardView, no_wards
 from collector.state import Fleet, MachineState
 
@@ -103,11 +104,14 @@ def render_chunks(
     now: float,
     stale_after_seconds: float = DEFAULT_STALE_AFTER_SECONDS,
     info: InfoCache | None = None,
+    thresholds: Thresholds | None = None,
 ) -> Iterator[bytes]:
     """Yield the /metrics body in pieces of at most one family and BATCH_MACHINES machines."""
     cache = info if info is not None else InfoCache()
     yield from _machine_blocks(fleet.snapshot(), cache, now - stale_after_seconds)
     yield from _ward_blocks(tuple(wards))
+    if thresholds is not None:
+        yield generate_latest(thresholds.registry)
     if self_metrics is not None:
         yield generate_latest(self_metrics.registry)
 
@@ -120,13 +124,19 @@ def render(
     now: float,
     stale_after_seconds: float = DEFAULT_STALE_AFTER_SECONDS,
     info: InfoCache | None = None,
+    thresholds: Thresholds | None = None,
 ) -> bytes:
     """Render the whole /metrics body; pass a long-lived `info` cache to reuse info lines."""
-    return _joined(
-        render_chunks(
-            fleet, wards, self_metrics, now=now, stale_after_seconds=stale_after_seconds, info=info
-        )
+    chunks = render_chunks(
+        fleet,
+        wards,
+        self_metrics,
+        now=now,
+        stale_after_seconds=stale_after_seconds,
+        info=info,
+        thresholds=thresholds,
     )
+    return _joined(chunks)
 
 
 def _joined(chunks: Iterable[bytes]) -> bytes:
@@ -138,7 +148,8 @@ def _joined(chunks: Iterable[bytes]) -> bytes:
 
 
 class Exposition:
-    """The /metrics body source: fleet, wards and self-metrics, with a long-lived info cache."""
+    """The /metrics body source: fleet, wards, the standard's thresholds and self-metrics,
+    with a long-lived info cache."""
 
     def __init__(
         self,
@@ -147,8 +158,10 @@ class Exposition:
         self_metrics: SelfMetrics | None = None,
         clock: Callable[[], float] = time.time,
         stale_after_seconds: float = DEFAULT_STALE_AFTER_SECONDS,
+        thresholds: Thresholds | None = None,
     ) -> None:
         self._fleet = fleet
+        self._thresholds = thresholds
         self._wards_provider = wards_provider
         self._self_metrics = self_metrics
         self._clock = clock
@@ -164,6 +177,7 @@ class Exposition:
             now=self._clock(),
             stale_after_seconds=self._stale_after_seconds,
             info=self.info,
+            thresholds=self._thresholds,
         )
 
     def render(self) -> bytes:

@@ -95,3 +95,31 @@ def test_the_dashboards_files_present_are_placed_and_checked(tmp_path: Path, ssh
                              capture_output=True, text=True)  # fmt: skip
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "SUCCESS: 2 rule files found" in checked.stdout + checked.stderr
+
+
+def test_the_shipped_alerts_and_routes_deploy_without_their_tests(
+    tmp_path: Path, sshd: Sshd
+) -> None:
+    shipped = Path(__file__).resolve().parents[2] / "dashboards"
+    dashboards = tmp_path / "dashboards"
+    (dashboards / "alerts").mkdir(parents=True)
+    for path in (*shipped.glob("alerts/*.yml"), *shipped.glob("alertmanager*")):
+        (dashboards / path.relative_to(shipped)).write_bytes(path.read_bytes())
+
+    deploy(tmp_path, sshd, dashboards, "shipped")
+
+    prometheus = tmp_path / "etc" / "prometheus"
+    placed = sorted(p.name for p in (prometheus / "wardwatch-rules").iterdir())
+    rules = sorted(f"alerts-{p.name}" for p in shipped.glob("alerts/*.rules.yml"))
+    assert placed == rules and len(rules) >= 5
+    assert (prometheus / "alertmanager.tmpl").read_bytes() == (
+        shipped / "alertmanager.tmpl"
+    ).read_bytes()
+    config = subprocess.run(["promtool", "check", "config", str(prometheus / "prometheus.yml")],
+                            capture_output=True, text=True)  # fmt: skip
+    assert config.returncode == 0 and f"SUCCESS: {len(rules)} rule files found" in (
+        config.stdout + config.stderr
+    ), config.stdout + config.stderr
+    routes = subprocess.run(["amtool", "check-config", str(prometheus / "am.yml")],
+                            capture_output=True, text=True)  # fmt: skip
+    assert routes.returncode == 0, routes.stdout + routes.stderr

@@ -9,79 +9,20 @@ the log holds no traceback and no secret, and /readyz is still 200 at the end.
 from __future__ import annotations
 
 import gzip
-import http.client
 import json
 import random
-import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime
-from typing import Any
 
 import pytest
 import yaml
-from deployment import WARD, Collector, get, tail
+from deployment import Collector, get, tail
 from hostile_bodies import as_json, body, gzip_bomb
-
-from contract import report
+from report_client import ENROLL, REPORTS, Client, enrollment, health_report
 
 pytestmark = pytest.mark.slow
 
 BODIES_PER_ENDPOINT = 1_500
 SEED = 20250701
-REPORTS = "/api/v1/reports"
-ENROLL = "/api/v1/enroll"
-
-
-class Client:
-    """One keep-alive HTTP/1.1 connection to the collector that reopens when it is closed."""
-
-    def __init__(self, port: int) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-
-    def post(self, path: str, payload: bytes, headers: dict[str, str]) -> tuple[int, bytes]:
-        """POST `payload`; return the status and body."""
-        self.conn.request("POST", path, payload, headers)
-        answer = self.conn.getresponse()
-        content = answer.read()
-        if answer.will_close:
-            self.conn.close()
-        return answer.status, content
-
-
-def enrollment(secret: str) -> dict[str, Any]:
-    """Return a valid enrollment of a new agent in the test ward."""
-    agent_id = secrets.token_hex(16)
-    return {
-        "ward": WARD,
-        "secret": secret,
-        "agent_id": agent_id,
-        "hostname": f"pc-{agent_id[:6]}",
-        "role": "workstation",
-        "identity": {
-            "install_id": secrets.token_hex(16),
-            "machine_id_source": "generated",
-            "fingerprint": secrets.token_hex(32),
-            "fingerprint_sources": ["dmi_uuid"],
-        },
-    }
-
-
-def first_report(enrolled: dict[str, Any], seq: int) -> dict[str, Any]:
-    """Return a small valid report of the enrolled agent."""
-    who = enrolled["identity"]
-    identity = report.Identity(
-        enrolled["agent_id"], who["install_id"], "generated", who["fingerprint"], ("dmi_uuid",)
-    )
-    return report.build(
-        identity=identity,
-        placement=report.Placement(enrolled["hostname"], WARD, "workstation"),
-        seq=seq,
-        collected_at=datetime.now(UTC),
-        kind="health",
-        values={},
-        probes=[],
-        collectors={},
-    )
 
 
 def envelope(raw: bytes) -> bytes:
@@ -128,7 +69,7 @@ def test_hostile_bodies_get_4xx_answers_and_leave_the_collector_ready(
     status, content = client.post(ENROLL, json.dumps(enrolled).encode(), json_type)
     assert status == 200, content
     token = json.loads(content)["token"]
-    valid = first_report(enrolled, 1)
+    valid = health_report(enrolled, 1)
     reporting = {"Authorization": f"Bearer {token}", "Content-Type": "application/x-ndjson"}
     assert client.post(REPORTS, as_json(valid), reporting)[0] == 200
 
@@ -159,5 +100,5 @@ def test_hostile_bodies_get_4xx_answers_and_leave_the_collector_ready(
     log = collector.log.read_text(errors="replace")
     assert "Traceback" not in log, tail(collector.log, 60)
     assert secret not in log, "the enrollment secret reached the log"
-    accepted = client.post(REPORTS, as_json(first_report(enrolled, 2**41)), reporting)
+    accepted = client.post(REPORTS, as_json(health_report(enrolled, 2**41)), reporting)
     assert accepted[0] == 200, accepted
