@@ -19,6 +19,7 @@ from grafana_foundation_sdk.models.common import (
     BigValueGraphMode,
     LegendDisplayMode,
     LegendPlacement,
+    TableAutoCellOptions,
     VisibilityMode,
     VizOrientation,
 )
@@ -109,7 +110,7 @@ def time_panel(
 
 def table_panel(title: Text, help_text: Text, queries: Sequence[Query], lang: Lang) -> table.Panel:
     """Return a table of its queries' rows, filterable by column."""
-    panel = table.Panel().filterable(True).show_header(True)
+    panel = table.Panel().filterable(True).show_header(True).cell_options(TableAutoCellOptions())
     return common(panel, title, help_text, queries, lang).span(24).height(10)
 
 
