@@ -1,7 +1,8 @@
 """Push the generated dashboards to a Grafana server through its HTTP API (grafana-client).
 
-Every dashboard goes into one folder (created when missing) with `overwrite`, so a push
-replaces what an earlier one left; the fixed uids make it the same dashboards each time.
+Each language's dashboards go into their folder (created when missing), the same folders
+the file provisioning (dashboards/provisioning/) makes, with `overwrite`: a push replaces
+what an earlier one left, and the fixed uids make it the same dashboards each time.
 """
 
 from __future__ import annotations
@@ -14,12 +15,17 @@ from typing import Any
 
 from grafana_client import GrafanaApi
 from grafana_client.client import GrafanaClientError, GrafanaException
+from niquests.exceptions import RequestException
 
-from dashboards.output import generated
-from dashboards.text import Text
+from dashboards.catalogue import DASHBOARDS
+from dashboards.output import encode
+from dashboards.text import LANGS, Lang, Text
 
-FOLDER_UID = "wardwatch"
-FOLDER_TITLE = "wardwatch"
+# uid and title of each language's folder
+FOLDERS: dict[Lang, tuple[str, str]] = {
+    "vi": ("wardwatch", "wardwatch"),
+    "en": ("wardwatch-en", "wardwatch (English)"),
+}
 MESSAGE = "wardwatch-dashboards push"
 
 
@@ -55,18 +61,19 @@ def read_token(path: Path) -> str:
     return token
 
 
-def payloads(folder_uid: str = FOLDER_UID) -> Iterator[dict[str, Any]]:
+def payloads() -> Iterator[dict[str, Any]]:
     """Yield the body of each dashboard's `POST /api/dashboards/db`, in file order."""
-    for path, text in sorted(generated().items()):
-        if path.suffix == ".json":
-            yield {"dashboard": json.loads(text), "folderUid": folder_uid, "overwrite": True,
+    for lang in LANGS:
+        for build in DASHBOARDS.values():
+            dashboard = json.loads(encode(build(lang).build()))
+            yield {"dashboard": dashboard, "folderUid": FOLDERS[lang][0], "overwrite": True,
                    "message": MESSAGE}  # fmt: skip
 
 
 def push(api: GrafanaApi, on_done: Callable[[Pushed], None] = lambda _: None) -> list[Pushed]:
-    """Make the folder if missing, then store every dashboard in it; report each when done."""
+    """Make the folders if missing, then store every dashboard in its own; report each."""
     try:
-        ensure_folder(api)
+        ensure_folders(api)
         done = []
         for payload in payloads():
             answer = api.dashboard.update_dashboard(payload)
@@ -75,24 +82,26 @@ def push(api: GrafanaApi, on_done: Callable[[Pushed], None] = lambda _: None) ->
         return done
     except GrafanaException as err:
         raise refused(api, err) from err
+    except RequestException as err:  # grafana-client lets connection failures through
+        raise unreachable(api, str(err)) from err
 
 
-def ensure_folder(api: GrafanaApi) -> None:
-    """Create the wardwatch folder unless Grafana has it."""
-    try:
-        api.folder.get_folder(FOLDER_UID)
-    except GrafanaClientError as err:
-        if err.status_code != 404:
-            raise
-        api.folder.create_folder(FOLDER_TITLE, uid=FOLDER_UID)
+def ensure_folders(api: GrafanaApi) -> None:
+    """Create each language's folder unless Grafana has it."""
+    for uid, title in FOLDERS.values():
+        try:
+            api.folder.get_folder(uid)
+        except GrafanaClientError as err:
+            if err.status_code != 404:
+                raise
+            api.folder.create_folder(title, uid=uid)
 
 
 def refused(api: GrafanaApi, err: GrafanaException) -> PushError:
     """Say what Grafana's answer means and what to do next."""
     where = api.url
     if err.status_code == 0:
-        return PushError(Text(f"không kết nối được Grafana tại {where}: {err.message}",
-                              f"cannot reach Grafana at {where}: {err.message}"))  # fmt: skip
+        return unreachable(api, err.message)
     if err.status_code in (401, 403):
         return PushError(Text(f"Grafana tại {where} từ chối token ({err.status_code}): cần token "
                               "có quyền Editor trên thư mục", f"Grafana at {where} refused the "
@@ -101,6 +110,13 @@ def refused(api: GrafanaApi, err: GrafanaException) -> PushError:
     status = err.status_code
     return PushError(Text(f"Grafana tại {where} trả lời {status}: {err.message}",
                           f"Grafana at {where} answered {status}: {err.message}"))  # fmt: skip
+
+
+def unreachable(api: GrafanaApi, reason: str) -> PushError:
+    """Say that Grafana did not answer, and why."""
+    where = api.url
+    return PushError(Text(f"không kết nối được Grafana tại {where} (kiểm tra --url): {reason}",
+                          f"cannot reach Grafana at {where} (check --url): {reason}"))  # fmt: skip
 
 
 def connect(url: str, token: str, timeout_seconds: float = 10.0) -> GrafanaApi:
