@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
 from live_city import Feeder, LiveCity, Prometheus, collector_for
 from synthetic_city import SyntheticCity, inventory_yaml
 
-PER_WARD = 2  # machines a unit: a workstation and a room PC, 336 in all
+MACHINES = 336  # two a unit: a workstation and a room PC
 INTERVAL_SECONDS = 1.0  # Prometheus scrapes and evaluates every second
 REPORT_SECONDS = 2.0  # every machine reports every two seconds
 STALE_SECONDS = 5.0  # a machine silent this long is down
@@ -29,9 +29,9 @@ WARM_UP_SECONDS = 20.0  # rates, staleness and availability have data after this
 def live_city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveCity]:
     """A collector fed by the synthetic city, scraped by Prometheus for WARM_UP_SECONDS."""
     directory = tmp_path_factory.mktemp("live-city")
-    collector = collector_for(directory, inventory_yaml(PER_WARD), STALE_SECONDS)
+    collector = collector_for(directory, inventory_yaml(MACHINES), STALE_SECONDS)
     prometheus = Prometheus(directory, f"127.0.0.1:{collector.port}", INTERVAL_SECONDS)
-    city = SyntheticCity(collector.url, collector.secret_file.read_text().strip(), PER_WARD)
+    city = SyntheticCity(collector.url, collector.secret_file.read_text().strip(), MACHINES)
     feeder = Feeder(city, REPORT_SECONDS)
     try:
         collector.start()
@@ -44,5 +44,7 @@ def live_city(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveCity]:
         yield LiveCity(collector, city, prometheus, started, INTERVAL_SECONDS)
     finally:
         feeder.halt.set()
+        feeder.join(30)
+        city.close()
         prometheus.stop()
         collector.stop()

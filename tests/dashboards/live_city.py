@@ -31,15 +31,24 @@ class PrometheusError(AssertionError):
 
 
 class Prometheus:
-    """`prometheus` scraping one collector every `interval_seconds`, evaluating the rules."""
+    """`prometheus` scraping one collector every `interval_seconds`, evaluating the rules
+    every `evaluation_seconds` (by default as often)."""
 
-    def __init__(self, directory: Path, target: str, interval_seconds: float) -> None:
+    def __init__(
+        self,
+        directory: Path,
+        target: str,
+        interval_seconds: float,
+        evaluation_seconds: float | None = None,
+        timeout_seconds: float = 60.0,
+    ) -> None:
         self.port = free_port()
+        self.timeout_seconds = timeout_seconds  # of one API request
         self.url = f"http://127.0.0.1:{self.port}"
         self.directory = directory
         config = {
             "global": {"scrape_interval": f"{interval_seconds:g}s",
-                       "evaluation_interval": f"{interval_seconds:g}s",
+                       "evaluation_interval": f"{evaluation_seconds or interval_seconds:g}s",
                        "scrape_timeout": f"{interval_seconds:g}s"},
             "rule_files": [str(RULES)],
             "scrape_configs": [{"job_name": "wardwatch",
@@ -71,7 +80,7 @@ class Prometheus:
         """GET /api/v1/`path` with `params`; return `data`, or raise PrometheusError."""
         url = f"{self.url}/api/v1/{path}?{urllib.parse.urlencode(params)}"
         try:
-            with urllib.request.urlopen(url, timeout=60) as answer:
+            with urllib.request.urlopen(url, timeout=self.timeout_seconds) as answer:
                 body = json.load(answer)
         except urllib.error.HTTPError as err:
             body = json.load(err)
@@ -111,16 +120,21 @@ class LiveCity:
         return time.time() - self.started
 
 
-def collector_for(directory: Path, inventory: str, stale_after_seconds: float) -> Collector:
-    """Return a collector (not started) with `inventory` and a short staleness window; its
-    standard judges availability over 20 s, so the availability series appear quickly."""
+def collector_for(
+    directory: Path,
+    inventory: str,
+    stale_after_seconds: float | None,
+    availability_window_seconds: int = 20,
+) -> Collector:
+    """Return a collector (not started) with `inventory` and the staleness window given (None:
+    the standard's). Its standard judges availability over `availability_window_seconds`: by
+    default 20 s, so that the availability series appear quickly."""
     collector = Collector(directory, None)
     (directory / "inventory.yml").write_text(inventory, encoding="utf-8")
     standard = STANDARD.read_text(encoding="utf-8")
-    short = standard.replace(
-        "availability_window_seconds: 86400", "availability_window_seconds: 20"
-    )
-    (directory / "standard.yml").write_text(short, encoding="utf-8")
+    window = f"availability_window_seconds: {availability_window_seconds}"
+    standard = standard.replace("availability_window_seconds: 86400", window)
+    (directory / "standard.yml").write_text(standard, encoding="utf-8")
     config = yaml.safe_load(collector.config_file.read_text())
     config.update(inventory_file=str(directory / "inventory.yml"),
                   standard_file=str(directory / "standard.yml"),

@@ -58,30 +58,38 @@ class Machine:
                         ("dmi_uuid", "mac"))  # fmt: skip
 
 
-def inventory_yaml(per_ward: int) -> str:
+def unit_sizes(total: int, units: int) -> list[int]:
+    """Spread `total` machines over `units` units, the first ones taking one more."""
+    return [total // units + (1 if i < total % units else 0) for i in range(units)]
+
+
+def inventory_yaml(total: int) -> str:
     """Return the city's inventory: every unit expects its machines, every fifth one more."""
-    wards = [{"code": w.code, "name": w.name, "kind": w.kind,
-              "expected_machines": per_ward + (1 if i % 5 == 2 else 0)}
-             for i, w in enumerate(load(HCMC_UNITS).wards.values())]  # fmt: skip
-    return yaml.safe_dump({"wards": wards}, allow_unicode=True, sort_keys=False)
+    wards = list(load(HCMC_UNITS).wards.values())
+    sizes = unit_sizes(total, len(wards))
+    wards_out = [{"code": w.code, "name": w.name, "kind": w.kind,
+                  "expected_machines": sizes[i] + (1 if i % 5 == 2 else 0)}
+                 for i, w in enumerate(wards)]  # fmt: skip
+    return yaml.safe_dump({"wards": wards_out}, allow_unicode=True, sort_keys=False)
 
 
 @dataclass
 class SyntheticCity:
-    """`per_ward` machines in each of the 168 units, reporting to the collector at `url`."""
+    """`total` machines spread over the 168 units, reporting to the collector at `url`."""
 
     url: str
     secret: str
-    per_ward: int
+    total: int
     threads: int = 8
     machines: list[Machine] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.wards = list(load(HCMC_UNITS).wards.values())
         roles = ("workstation", "video_conference", "server")
-        for w, ward in enumerate(self.wards):
-            for slot in range(self.per_ward):
-                role = roles[slot] if slot < len(roles) and self.per_ward > slot else "workstation"
+        sizes = unit_sizes(self.total, len(self.wards))
+        for w, (ward, size) in enumerate(zip(self.wards, sizes, strict=True)):
+            for slot in range(size):
+                role = roles[slot] if slot < len(roles) else "workstation"
                 m = Machine(len(self.machines), w, ward.code, slot, role)
                 if slot == 0 and w % 13 == 5:
                     m.moves_to = self.wards[(w + 1) % len(self.wards)].code
@@ -89,6 +97,7 @@ class SyntheticCity:
                     m.silent_after = 1
                 self.machines.append(m)
         self._local = threading.local()
+        self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="city")
 
     def start(self) -> None:
         """Enroll every machine, flag the clones and make the moves; send the first round."""
@@ -106,20 +115,32 @@ class SyntheticCity:
         self._each(self._report, live)
         self._refuse()
 
+    def close(self) -> None:
+        """Stop the sending threads (their connections close with them)."""
+        self._pool.shutdown(wait=True)
+
     def _each(self, work: Any, machines: Iterable[Machine]) -> None:
-        with ThreadPoolExecutor(self.threads) as pool:
-            list(pool.map(work, machines))
+        list(self._pool.map(work, machines))
 
     def _post(self, path: str, body: bytes, token: str = "", ctype: str = "application/json"
               ) -> tuple[int, Any]:  # fmt: skip
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            parts = urlsplit(self.url)
-            conn = self._local.conn = http.client.HTTPConnection(parts.hostname, parts.port, 60)
         headers = {"Content-Type": ctype, **({"Authorization": f"Bearer {token}"} if token else {})}
-        conn.request("POST", path, body, headers)
-        answer = conn.getresponse()
-        return answer.status, json.loads(answer.read() or b"null")
+        for attempt in (1, 2):
+            conn = getattr(self._local, "conn", None)
+            if conn is None:
+                parts = urlsplit(self.url)
+                conn = self._local.conn = http.client.HTTPConnection(parts.hostname, parts.port, 60)
+            try:
+                conn.request("POST", path, body, headers)
+                answer = conn.getresponse()
+                return answer.status, json.loads(answer.read() or b"null")
+            except (ConnectionError, http.client.HTTPException):
+                # The server closes a keep-alive connection idle between rounds: open anew.
+                conn.close()
+                self._local.conn = None
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def _enrollment(self, m: Machine, ward: str, clone: bool = False) -> bytes:
         payload = {"ward": ward, "secret": self.secret, "agent_id": m.agent_id,
