@@ -18,8 +18,8 @@ from dashboards.fields import (
     value,
 )
 from dashboards.panels import REF_IDS, Query, table_panel
-from dashboards.promql import ward_metric, with_machine, with_ward_name
-from dashboards.rollups import per_ward
+from dashboards.promql import ward_metric, with_ward_name
+from dashboards.rollups import per_ward, recorded
 from dashboards.targets import readiness, targets
 from dashboards.text import Lang, Text
 from dashboards.words import capitalised
@@ -103,8 +103,7 @@ def units(lang: Lang) -> table.Panel:
 
 def silent_machines(lang: Lang) -> table.Panel:
     """Machines whose agent stopped reporting, longest silent first."""
-    silent = "wardwatch_machine_up == 0"
-    age = f"time() - wardwatch_machine_last_report_timestamp_seconds and on (agent_id) ({silent})"
+    age = f"time() - {recorded(rollups.SILENT_MACHINES)}"
     shown = [Column("hostname", words.HOSTNAME, config=(machine_link(lang),)),
              Column("ward_name", words.WARD_NAME, config=(unit_link(lang),)),
              Column("role", words.ROLE),
@@ -113,7 +112,7 @@ def silent_machines(lang: Lang) -> table.Panel:
         Text("Agent mất liên lạc", "Silent agents"),
         Text("Máy đã từng báo cáo nhưng quá hạn không gửi báo cáo mới, lâu nhất trước.",
              "Machines that reported before but are past their deadline, longest first."),
-        [Query(f"sort_desc({with_ward_name(with_machine(age))})", kind="table")], lang,
+        [Query(f"sort_desc({with_ward_name(age)})", kind="table")], lang,
     ).with_transformation(dropped())  # fmt: skip
     return hidden(columns(panel, lang, shown), "ward", "agent_id").span(12).height(10)
 
@@ -123,13 +122,12 @@ def cloned_machines(lang: Lang) -> table.Panel:
     shown = [Column("hostname", words.HOSTNAME, config=(machine_link(lang),)),
              Column("ward_name", words.WARD_NAME, config=(unit_link(lang),)),
              Column("agent_id", words.AGENT_ID)]  # fmt: skip
-    clone = "wardwatch_machine_clone_suspected == 1"
     panel = table_panel(
         Text("Máy nghi nhân bản", "Suspected clones"),
         Text("Máy có định danh trùng với máy khác (ổ đĩa nhân bản); TT Chuyển đổi số đối soát "
              "trong hàng chờ của collector.", "Machines whose identity matches another's (a "
              "cloned disk image); the DTC reconciles them in the collector's queue."),
-        [Query(with_ward_name(with_machine(clone, "hostname, ward")), kind="table")], lang,
+        [Query(with_ward_name(recorded(rollups.CLONED_MACHINES)), kind="table")], lang,
     ).with_transformation(dropped("role", "Value"))  # fmt: skip
     return hidden(columns(panel, lang, shown), "ward").span(12).height(10)
 

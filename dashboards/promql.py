@@ -30,11 +30,6 @@ def in_scope(expr: str) -> str:
     return f"({expr}) and on (agent_id) {MACHINE_INFO}"
 
 
-def with_machine(expr: str, labels: str = "hostname, ward, role") -> str:
-    """Add the machine's `labels` (from wardwatch_machine_info) to each series of `expr`."""
-    return f"({expr}) * on (agent_id) group_left ({labels}) {MACHINE_INFO}"
-
-
 def with_ward_name(expr: str) -> str:
     """Add the ward's Vietnamese name to each per-ward series of `expr`."""
     return f"({expr}) * on (ward) group_left (ward_name) wardwatch_ward_info"

@@ -1,8 +1,9 @@
-"""Recording rules: per ward and role rollups of the per-machine series.
+"""Recording rules: per ward and role rollups of the per-machine series, and the few
+machines the city overview lists (silent, suspected clones) with their labels.
 
 A city's overview joins every machine's series with `wardwatch_machine_info`; Prometheus
 evaluates those joins once per rule interval instead of once per panel, step and viewer
-(bench/dashboards/README.md has the figures). Each rule keeps `ward` and `role`, so any
+(bench/dashboards/README.md has the figures). Each rollup keeps `ward` and `role`, so any
 choice of units and roles sums its rollups exactly; means are kept as sum and count.
 """
 
@@ -39,6 +40,19 @@ class Rollup:
         return f"{self.op} by ({by}) ({inner} * on (agent_id) group_left (ward, role) {machines})"
 
 
+@dataclass(frozen=True)
+class Listing:
+    """One recording rule: the machines `value` selects, with host name, ward and role."""
+
+    record: str
+    value: str  # a per-machine expression that keeps only the machines to list
+
+    def expr(self, info: list[str] | None = None, value: list[str] | None = None) -> str:
+        """Return the rule's expression; `info` matchers select machines by ward and role."""
+        machines = _selector("wardwatch_machine_info", info or [])
+        return f"{self.value} * on (agent_id) group_left (hostname, ward, role) {machines}"
+
+
 def _probe(metric: str, op: str) -> Rollup:
     return Rollup(f"ward_role_target:{metric}:{op}", op, metric + "{sel}", ("target",))
 
@@ -65,15 +79,26 @@ RTT_COUNT = _probe("wardwatch_probe_rtt_p95_seconds", "count")
 JITTER = _probe("wardwatch_probe_jitter_seconds", "sum")
 JITTER_COUNT = _probe("wardwatch_probe_jitter_seconds", "count")
 
-ROLLUPS = (UP, SILENT, BELOW_STANDARD, CLONES, FINDINGS, PROBES, PROBE_SUCCESS,
-           LOSS, RTT, RTT_COUNT, JITTER, JITTER_COUNT)  # fmt: skip
+SILENT_MACHINES = Listing(
+    "agent:wardwatch_machine_last_report_timestamp_seconds:silent",
+    "(wardwatch_machine_last_report_timestamp_seconds and on (agent_id) "
+    "(wardwatch_machine_up == 0))",
+)
+CLONED_MACHINES = Listing(
+    "agent:wardwatch_machine_clone_suspected:flagged", "(wardwatch_machine_clone_suspected == 1)"
+)
+
+ROLLUPS: tuple[Rollup | Listing, ...] = (
+    UP, SILENT, BELOW_STANDARD, CLONES, FINDINGS, PROBES, PROBE_SUCCESS, LOSS, RTT,
+    RTT_COUNT, JITTER, JITTER_COUNT, SILENT_MACHINES, CLONED_MACHINES,
+)  # fmt: skip
 BY_RECORD = {rollup.record: rollup for rollup in ROLLUPS}
 
 _SELECTOR = re.compile(r"(?P<record>[a-z_]+:[a-z_]+:[a-z]+)(?:\{(?P<matchers>[^}]*)\})?")
 _MATCHER = re.compile(r'\s*(?P<label>[a-z_]+)\s*(?P<op>=~|!~|!=|=)\s*(?P<value>"(?:[^"\\]|\\.)*")')
 
 
-def recorded(rollup: Rollup, *matchers: str) -> str:
+def recorded(rollup: Rollup | Listing, *matchers: str) -> str:
     """Return the recorded series of `rollup` for the selected units and roles."""
     return f"{rollup.record}{{{', '.join((SCOPE, *matchers))}}}"
 
