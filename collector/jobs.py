@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from collector.agentless.service import AgentlessService
+from collector.availability_rebuild import SAVE_EVERY_MINUTES, save_availability
 from collector.runtime import Runtime
 from collector.store.retention import prune
 from collector.store.snapshots import WardSnapshot, write_snapshot
@@ -17,21 +19,34 @@ from collector.wards import reporting_machines, ward_views
 log = logging.getLogger(__name__)
 
 CITY_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # office hours and snapshot days are local
+FIRST_SWEEP_SECONDS = 10.0
 
 
 class Jobs:
     """The collector's periodic duties, each logged with what it did."""
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: Runtime, agentless: AgentlessService | None = None) -> None:
         self.runtime = runtime
+        self.agentless = agentless
         self._stale: set[str] = set()
         self.scheduler = BackgroundScheduler(
             timezone=CITY_TIME, job_defaults={"coalesce": True, "misfire_grace_time": 3600}
         )
         self.scheduler.add_job(self.sweep_stale, "interval", minutes=1, id="stale_sweep")
         self.scheduler.add_job(self.apply_retention, "interval", hours=1, id="retention")
+        self.scheduler.add_job(self.save_availability, "interval", minutes=SAVE_EVERY_MINUTES,
+                               id="availability_save")  # fmt: skip
         # At the end of the office day in the city, when the day's machines have reported.
         self.scheduler.add_job(self.snapshot, "cron", hour=16, minute=30, id="daily_snapshot")
+        if agentless is not None and agentless.settings.scheduled:
+            self.scheduler.add_job(
+                self.sweep_agentless,
+                "interval",
+                seconds=agentless.settings.interval_seconds,
+                id="agentless_sweep",
+                # the first sweep soon after start, not one whole interval later
+                next_run_time=datetime.now(CITY_TIME) + timedelta(seconds=FIRST_SWEEP_SECONDS),
+            )
 
     def start(self) -> None:
         """Start the scheduler thread."""
@@ -59,6 +74,11 @@ class Jobs:
         self._stale = stale
         return stale
 
+    def sweep_agentless(self) -> None:
+        """Read the agentless machines over SSH, unless the last sweep is still running."""
+        if self.agentless is not None:
+            self.agentless.sweep(wait=False)
+
     def apply_retention(self) -> None:
         """Delete history and receipts older than the retention windows."""
         cutoff = time.time() - self.runtime.config.storage.retention_days * 86400
@@ -70,6 +90,12 @@ class Jobs:
             if not pruned.history:
                 break
         log.info("retention: pruned %d history rows", total)
+
+    def save_availability(self) -> None:
+        """Save the availability counts, so a restart (or a crash) replays only minutes."""
+        runtime = self.runtime
+        saved = save_availability(runtime.engine, runtime.availability)
+        log.info("availability: saved the counts of %d machine targets", saved)
 
     def snapshot(self) -> None:
         """Write today's per-ward compliance row, the source of trend panels."""

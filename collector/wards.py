@@ -10,6 +10,8 @@ from collector.readiness import ward_readiness
 from collector.reinvestment import rank_wards, ward_name
 from collector.state import Fleet, MachineState
 from collector.store.handovers import WardHandovers
+from inventory.handover import unit_key
+from inventory.model import Inventory
 from inventory.reconcile import Sighting, reconcile
 from standard.model import Standard
 
@@ -34,7 +36,10 @@ def ward_views(
     clock: Callable[[], float] = time.time,
     handovers: Mapping[str, WardHandovers] | None = None,
 ) -> list[WardView]:
-    """Build one row per ward known to the inventory, seen reporting or handing PCs over."""
+    """Build one row per ward known to the inventory or seen: enrolled in or reported from
+    (a unit whose machines all fell silent stays, with 0 reporting; a former unit the
+    inventory names, dissolved in the reorganisation, goes once no machine reports from it).
+    `handovers` gives each ward's PCs moved in and out (a move's wards are ones enrolled in)."""
     now = clock()
     fresh = reporting_machines(fleet, now, stale_after_seconds)
     by_ward: dict[str, list[MachineState]] = {}
@@ -45,7 +50,8 @@ def ward_views(
     counts = reconcile(inventory, sightings(fleet), now, stale_after_seconds).wards
     moves = handovers or {}
     views = []
-    for code in sorted(set(inventory.wards) | set(by_ward) | set(moves)):
+    seen = fleet.wards_seen() - former_unit_codes(inventory)
+    for code in sorted(set(inventory.wards) | set(by_ward) | seen):
         judged = ward_readiness(
             code, by_ward.get(code, ()), inventory.expected_count(code), standard
         )
@@ -66,3 +72,10 @@ def ward_views(
             )
         )
     return views
+
+
+def former_unit_codes(inventory: Inventory) -> set[str]:
+    """Return the codes (`unit_key`) of the former units the inventory names."""
+    names = [name for ward in inventory.wards.values() for name in ward.former_units]
+    names += [m.former_unit for m in inventory.machines if m.former_unit]
+    return {unit_key(name) for name in names} - set(inventory.wards)

@@ -46,12 +46,12 @@ class Refused:
 
     def as_dict(self) -> dict[str, Any]:
         """Return the form listed under `rejected` in the ingest response."""
-        return {"seq": self.seq, "status": self.status, "reason": self.reason}
+        return {"seq": self.seq, "status": self.status, "cause": self.cause, "reason": self.reason}
 
 
 CAUSES = (
     "malformed", "not_object", "schema_version", "schema", "agent_mismatch", "ward_mismatch",
-    "clone",
+    "clone", "kind_mismatch",
 )  # fmt: skip
 
 

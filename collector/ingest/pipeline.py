@@ -62,12 +62,13 @@ class Ingest:
         max_reports: int,
         on_clone: Callable[[dict[str, Any], str], int],
         clock: Callable[[], float] = time.time,
+        availability: Availability | None = None,
     ) -> None:
         self._fleet = fleet
         self._standard = standard
         self._judge = Judge(standard)
         self._project = Projection()
-        self._availability = Availability()
+        self._availability = availability or Availability()
         self._committer = committer
         self._limiter = limiter
         self._metrics = metrics
@@ -157,7 +158,7 @@ class Ingest:
             if dropped:
                 self._metrics.spool_dropped(pending.state.ward, dropped)
             at = min(item.collected_at, item.received_at)
-            self._availability.record_outcomes(item.agent_id, cycle, at, pending.links)
+            self._availability.record_outcomes(item.agent_id, cycle, at, pending.links, item.seq)
             if result.status == "latest":
                 self._fleet.put(pending.state)
 
@@ -167,6 +168,13 @@ class Ingest:
         if report["agent_id"] != agent_id:
             return Refused(
                 checked.seq, 403, "agent_mismatch", "report's agent_id is not the token's agent"
+            )
+        if (report["kind"] == "agentless") != holder.agentless:
+            return Refused(
+                checked.seq,
+                403,
+                "kind_mismatch",
+                "only the collector's own SSH collection sends reports of kind agentless",
             )
         if report["ward"] != holder.ward_for(checked.seq):
             return _elsewhere(checked.seq, report["ward"], holder.ward_for(checked.seq))

@@ -110,6 +110,7 @@ class Collector:
         store_url: str | None,
         tls: ServerTls | None = None,
         graceful_shutdown_seconds: float = 1,
+        extra_config: dict[str, Any] | None = None,
     ) -> None:
         self.directory = directory
         self.port = free_port()
@@ -135,11 +136,17 @@ class Collector:
             "admin_token_file": str(directory / "admin.token"),
             "enrollment_secret_files": {"*": str(self.secret_file)},
             "log_level": "warning",
+            **(extra_config or {}),
         }
         self.config_file = directory / "collector.yml"
         self.config_file.write_text(yaml.safe_dump(config))
         self.log = directory / "collector.log"
         self.process: subprocess.Popen[bytes] | None = None
+
+    def configure(self, **settings: Any) -> None:
+        """Set top-level keys of the collector's config (read at the next start)."""
+        config = yaml.safe_load(self.config_file.read_text())
+        self.config_file.write_text(yaml.safe_dump(config | settings))
 
     def start(self) -> None:
         """Start serving and wait until /readyz says the store answers."""
@@ -210,6 +217,12 @@ class Agent:
         self.config_file.write_text(yaml.safe_dump(config))
         self.log = directory / "agent.log"
         self.process: subprocess.Popen[bytes] | None = None
+
+    def configure_intervals(self, **intervals: float) -> None:
+        """Set keys of the agent's `intervals` (read at the next start)."""
+        config = yaml.safe_load(self.config_file.read_text())
+        config["intervals"] |= intervals
+        self.config_file.write_text(yaml.safe_dump(config))
 
     def cli(self, *args: str, timeout_seconds: float = 20) -> subprocess.CompletedProcess[str]:
         """Run `wardwatch-agent ARGS --config agent.yml` to completion."""
