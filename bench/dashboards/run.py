@@ -1,15 +1,16 @@
 """Benchmark the city overview's queries at city scale: raw joins beside recorded rollups.
 
-A real collector holds --machines machines (a synthetic city over the 168 units, enrolled
-and reporting every --report-seconds over HTTP, tests/dashboards/synthetic_city.py); a real
-Prometheus scrapes it every --scrape-seconds and evaluates dashboards/rules/. After
---minutes of data, every query of the city overview (dashboards/vi/city-overview.json, all
-units and roles selected) is timed through Prometheus' HTTP API as Grafana sends it: the
-recorded form the dashboard uses, and the raw form that computes the same from the
-per-machine series (dashboards/rollups.py `unrecorded`), in turn, --repeat times each. Then
-the whole dashboard at once, every query in parallel as Grafana loads it.
+A real collector holds --machines machines of the simulated city (`wardwatch-simulate`:
+the 168 units' machines enrolling and reporting every --report-seconds over HTTP); a real
+Prometheus scrapes it every --scrape-seconds and evaluates dashboards/rules/ every
+--evaluation-seconds. Once every machine has reported, and after --minutes of data, every
+query of the city overview (dashboards/vi/city-overview.json, all units and roles selected)
+is timed through Prometheus' HTTP API as Grafana sends it: the recorded form the dashboard
+uses, and the raw form that computes the same from the per-machine series
+(dashboards/rollups.py `unrecorded`), in turn, --repeat times each. Then the whole
+dashboard at once, every query in parallel as Grafana loads it.
 
-    python bench/dashboards/run.py [--machines 20000] [--minutes 15] [--repeat 5]
+    python bench/dashboards/run.py [--machines 20000] [--minutes 10] [--repeat 3]
 
 Writes bench/results/dashboards.json and prints a table; bench/dashboards/README.md keeps
 the figures.
@@ -31,11 +32,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "dashboards"), str(ROOT / "tests" / "e2e")]
 
-from live_city import Feeder, Prometheus, PrometheusError, collector_for  # noqa: E402
+from deployment import Collector  # noqa: E402
+from live_city import Prometheus, PrometheusError, collector_for  # noqa: E402
 from panel_queries import PanelQuery, queries, substitute  # noqa: E402
 from rich.console import Console  # noqa: E402
 from rich.progress import Progress  # noqa: E402
-from synthetic_city import SyntheticCity, inventory_yaml  # noqa: E402
+from simulated_city import SimulatedCity  # noqa: E402
 
 from dashboards.rollups import unrecorded  # noqa: E402
 
@@ -105,33 +107,33 @@ def rule_costs(prometheus: Prometheus) -> dict[str, Any]:
     return {"group_seconds": round(group["evaluationTime"], 4), "rules": rules}
 
 
-def feed(args: argparse.Namespace) -> tuple[Any, SyntheticCity, Prometheus, Feeder, float]:
-    """Start the collector, enroll and feed the city, start Prometheus; return them."""
-    shutil.rmtree(OUT, ignore_errors=True)
-    OUT.mkdir(parents=True)
-    collector = collector_for(OUT, inventory_yaml(args.machines), None, 86400)
-    collector.start()
-    city = SyntheticCity(collector.url, collector.secret_file.read_text().strip(), args.machines)
-    began = time.perf_counter()
-    with console.status(f"enrolling {args.machines} machines and their first reports"):
-        city.start()
-    enrolled = time.perf_counter() - began
-    console.print(f"enrolled and first reports: {enrolled:.0f} s")
-    target = f"127.0.0.1:{collector.port}"
-    prometheus = Prometheus(OUT, target, args.scrape_seconds, args.evaluation_seconds, 900.0)
-    prometheus.start()
-    feeder = Feeder(city, args.report_seconds)
-    feeder.start()
-    return collector, city, prometheus, feeder, enrolled
+def reporting(city: SimulatedCity) -> int:
+    """Return how many of the city's machines report (their own, not a clone's, never-ones)."""
+    return sum(1 for m in city.plan["machines"] if m["reporting"] in ("always", "stops"))
 
 
-def wait(feeder: Feeder, minutes: float) -> None:
+def enrolled(prometheus: Prometheus, city: SimulatedCity) -> float:
+    """Wait until the collector holds every reporting machine; return the seconds it took."""
+    wanted, began = reporting(city), time.perf_counter()
+    with Progress(console=console) as progress:
+        task = progress.add_task("machines enrolled and reporting", total=wanted)
+        while True:
+            city.check()
+            held = prometheus.query("sum(wardwatch_fleet_machines)", time.time())
+            count = int(float(held[0]["value"][1])) if held else 0
+            progress.update(task, completed=count)
+            if count >= wanted:
+                return time.perf_counter() - began
+            time.sleep(5)
+
+
+def wait(city: SimulatedCity, minutes: float) -> None:
     """Let the city report and Prometheus scrape for `minutes`, showing the time left."""
     with Progress(console=console) as progress:
         task = progress.add_task("collecting data", total=minutes * 60)
         began = time.time()
         while (done := time.time() - began) < minutes * 60:
-            assert feeder.failure is None, feeder.failure
+            city.check()
             progress.update(task, completed=done)
             time.sleep(1)
 
@@ -139,10 +141,20 @@ def wait(feeder: Feeder, minutes: float) -> None:
 def run(args: argparse.Namespace) -> dict[str, Any]:
     """Run the benchmark; return its results."""
     load_before = os.getloadavg()
-    collector, city, prometheus, feeder, enrolled = feed(args)
+    shutil.rmtree(OUT, ignore_errors=True)
+    OUT.mkdir(parents=True)
+    city = SimulatedCity(OUT, args.machines, args.report_seconds)
+    collector: Collector = collector_for(OUT, city.write_inventory(), None, 86400)
+    target = f"127.0.0.1:{collector.port}"
+    prometheus = Prometheus(OUT, target, args.scrape_seconds, args.evaluation_seconds, 900.0)
     try:
+        collector.start()
+        prometheus.start()
+        city.start(collector, connections=16)
+        enroll_seconds = enrolled(prometheus, city)
+        console.print(f"every machine reporting after {enroll_seconds:.0f} s")
         started = time.time()
-        wait(feeder, args.minutes)
+        wait(city, args.minutes)
         end = time.time()
         [scrape] = prometheus.query("scrape_duration_seconds", end)
         console.print(f"last scrape of /metrics: {float(scrape['value'][1]):.1f} s; "
@@ -179,7 +191,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "evaluation_seconds": args.evaluation_seconds,
             "report_seconds": args.report_seconds, "minutes_of_data": args.minutes,
             "range_query": {"seconds": round(end - started), "step_seconds": args.scrape_seconds},
-            "repeat": args.repeat, "cpus": os.cpu_count(), "enroll_seconds": round(enrolled),
+            "repeat": args.repeat, "cpus": os.cpu_count(), "enroll_seconds": round(enroll_seconds),
             "load_average_before": load_before, "load_average_after": os.getloadavg(),
             "prometheus_head_series": head["numSeries"],
             "prometheus_version": prometheus.api("status/buildinfo")["version"],
@@ -187,9 +199,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "dashboard": loads,
         }  # fmt: skip
     finally:
-        feeder.halt.set()
-        feeder.join(120)
-        city.close()
+        city.stop()
         prometheus.stop()
         collector.stop()
 

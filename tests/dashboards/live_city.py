@@ -1,4 +1,4 @@
-"""A real collector fed by a city of machines, and a real Prometheus scraping it.
+"""A real collector fed by the simulated city, and a real Prometheus scraping it.
 
 Prometheus loads the dashboards' recording rules (`dashboards/rules/`), so the recorded
 series the panels read exist. `Prometheus.query()` and `query_range()` use its HTTP API.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -19,7 +18,8 @@ from typing import Any
 
 import yaml
 from deployment import Collector, free_port, get, stop_process, tail, wait_for
-from synthetic_city import SyntheticCity
+from dropping_agent import DroppingAgent
+from simulated_city import SimulatedCity
 
 REPO = Path(__file__).resolve().parents[2]
 RULES = REPO / "dashboards" / "rules" / "wardwatch.yml"
@@ -107,10 +107,12 @@ class Prometheus:
 
 @dataclass
 class LiveCity:
-    """The running trio: collector, city feed and Prometheus, since `started` (unix seconds)."""
+    """The running parts: collector, simulated city (and the one agent that drops reports)
+    and Prometheus, since `started` (unix seconds)."""
 
     collector: Collector
-    city: SyntheticCity
+    city: SimulatedCity
+    dropping: DroppingAgent
     prometheus: Prometheus
     started: float
     interval_seconds: float
@@ -142,23 +144,6 @@ def collector_for(
     config["limits"] = {"agent_reports_per_second": 100.0}
     collector.config_file.write_text(yaml.safe_dump(config, allow_unicode=True))
     return collector
-
-
-class Feeder(threading.Thread):
-    """Send a round of reports from the city every `interval_seconds` until stopped."""
-
-    def __init__(self, city: SyntheticCity, interval_seconds: float) -> None:
-        super().__init__(name="city-feed", daemon=True)
-        self.city, self.interval = city, interval_seconds
-        self.halt = threading.Event()
-        self.failure: BaseException | None = None
-
-    def run(self) -> None:
-        try:
-            while not self.halt.wait(self.interval):
-                self.city.report_round()
-        except BaseException as err:  # reported by the test that reads the city
-            self.failure = err
 
 
 def describe(collector: Collector, prometheus: Prometheus) -> str:

@@ -1,6 +1,7 @@
 """Every dashboard query, evaluated by a real Prometheus scraping a real collector.
 
-The collector is fed by a synthetic city (tests/dashboards/synthetic_city.py) over HTTP;
+The collector is fed by the simulated city (`wardwatch-simulate`, 400 machines) over HTTP,
+and by one agent whose reports tell of spool drops (which the city's agents never have);
 Prometheus evaluates the dashboards' recording rules. Each panel query is sent through
 Prometheus' HTTP API as Grafana sends it: the variables resolved as Grafana resolves them
 (All for a multi-value variable, else the first choice of its query), `$__rate_interval`,

@@ -1,4 +1,4 @@
-"""What a synthetic city machine reports: hardware, OS, health and link probes, by its numbers.
+"""What a test agent reports: hardware, OS, health and link probes, by its numbers.
 
 Unit `w`, machine `slot`: about one machine in six has 4 GB, one in nine a spinning disk,
 one in ten an OS out of support; room PCs of every sixth unit lack a camera. Links of every
