@@ -23,7 +23,10 @@ from collector.metrics.render import Exposition
 from collector.metrics.scrape_auth import ScrapeAuth
 from collector.metrics.textformat import CONTENT_TYPE
 from collector.metrics.thresholds import Thresholds
+from collector.metrics.ward_view import WardView
 from collector.runtime import Runtime
+from collector.store.engine import reader
+from collector.store.handovers import handovers_by_ward
 from collector.wards import ward_views
 
 
@@ -64,7 +67,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
         app.state.agentless = agentless
         app.state.exposition = Exposition(
             runtime.fleet,
-            lambda: ward_views(runtime.fleet, runtime.standard, runtime.stale_after_seconds),
+            lambda: _ward_rows(runtime),
             runtime.metrics,
             stale_after_seconds=runtime.stale_after_seconds,
             thresholds=Thresholds(runtime.standard, runtime.stale_after_seconds),
@@ -97,6 +100,14 @@ def create_api(config: CollectorConfig) -> FastAPI:
     app.add_exception_handler(RequestValidationError, _invalid)
     with_ingest_spec(app)
     return app
+
+
+def _ward_rows(runtime: Runtime) -> list[WardView]:
+    """Return the wards' rows for one scrape, with the handovers the store holds now."""
+    with reader(runtime.engine).connect() as conn:
+        moves = handovers_by_ward(conn)
+    fleet, standard = runtime.fleet, runtime.standard
+    return ward_views(fleet, standard, runtime.stale_after_seconds, handovers=moves)
 
 
 async def _error(request: Request, exc: Exception) -> Response:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from collector.metrics.ward_view import WardView
 from collector.readiness import ward_readiness
 from collector.reinvestment import rank_wards, ward_name
 from collector.state import Fleet, MachineState
+from collector.store.handovers import WardHandovers
 from inventory.handover import unit_key
 from inventory.model import Inventory
 from inventory.reconcile import Sighting, reconcile
@@ -33,10 +34,12 @@ def ward_views(
     standard: Standard,
     stale_after_seconds: float,
     clock: Callable[[], float] = time.time,
+    handovers: Mapping[str, WardHandovers] | None = None,
 ) -> list[WardView]:
     """Build one row per ward known to the inventory or seen: enrolled in or reported from
     (a unit whose machines all fell silent stays, with 0 reporting; a former unit the
-    inventory names, dissolved in the reorganisation, goes once no machine reports from it)."""
+    inventory names, dissolved in the reorganisation, goes once no machine reports from it).
+    `handovers` gives each ward's PCs moved in and out (a move's wards are ones enrolled in)."""
     now = clock()
     fresh = reporting_machines(fleet, now, stale_after_seconds)
     by_ward: dict[str, list[MachineState]] = {}
@@ -45,6 +48,7 @@ def ward_views(
     inventory = fleet.inventory
     costs = {w.ward: w.cost_vnd for w in rank_wards(fresh, inventory)}
     counts = reconcile(inventory, sightings(fleet), now, stale_after_seconds).wards
+    moves = handovers or {}
     views = []
     seen = fleet.wards_seen() - former_unit_codes(inventory)
     for code in sorted(set(inventory.wards) | set(by_ward) | seen):
@@ -63,6 +67,8 @@ def ward_views(
                 reinvestment_vnd=costs.get(code, 0),
                 silent=counts[code].silent if code in counts else 0,
                 unknown=counts[code].unknown if code in counts else 0,
+                handovers_in=moves[code].into if code in moves else 0,
+                handovers_out=moves[code].out_of if code in moves else 0,
             )
         )
     return views

@@ -170,6 +170,10 @@ WARD_GAUGES = (
               _ward(attrgetter("ready"))),
     WardGauge(_m("ward_reinvestment_estimate_vnd", "Estimated reinvestment needed, in đồng.", WARD),
               _ward(attrgetter("reinvestment_vnd"))),
+    WardGauge(_m("ward_handovers_in", "PCs handed over into the ward (recorded moves).", WARD),
+              _ward(attrgetter("handovers_in"))),
+    WardGauge(_m("ward_handovers_out", "PCs handed over out of the ward (recorded moves).", WARD),
+              _ward(attrgetter("handovers_out"))),
 )  # fmt: skip
 
 

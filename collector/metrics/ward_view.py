@@ -20,6 +20,8 @@ class WardView:
     reinvestment_vnd: int
     silent: int = 0  # expected but not reporting, from inventory reconciliation
     unknown: int = 0  # reporting but not in the inventory
+    handovers_in: int = 0  # PCs moved into the ward (recorded handovers, all time)
+    handovers_out: int = 0  # PCs moved out of the ward
 
 
 WardsProvider = Callable[[], Iterable[WardView]]

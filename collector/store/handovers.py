@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from collector.store.tables import handovers
 
@@ -34,3 +35,19 @@ def list_handovers(conn: Connection, since: float = 0.0, ward: str | None = None
     if ward is not None:
         query = query.where((handovers.c.from_ward == ward) | (handovers.c.to_ward == ward))
     return [Handover(*row) for row in conn.execute(query.order_by(handovers.c.at, handovers.c.id))]
+
+
+class WardHandovers(NamedTuple):
+    """PCs handed over to and from one ward: recorded moves, all time."""
+
+    into: int
+    out_of: int
+
+
+def handovers_by_ward(conn: Connection) -> dict[str, WardHandovers]:
+    """Count the recorded moves into and out of each ward that has any."""
+    counts: dict[str, list[int]] = {}
+    for column, side in ((handovers.c.to_ward, 0), (handovers.c.from_ward, 1)):
+        for ward, moves in conn.execute(select(column, func.count()).group_by(column)):
+            counts.setdefault(ward, [0, 0])[side] = moves
+    return {ward: WardHandovers(*pair) for ward, pair in sorted(counts.items())}

@@ -17,8 +17,10 @@ from api_client import (
     call,
     enroll,
     enroll_payload,
+    metrics,
     ndjson,
     post_json,
+    sample_value,
     send,
 )
 from live_collector import LiveCollector
@@ -165,3 +167,22 @@ def delivered(
                         enrolled_ward=lambda: enrolled_in)  # fmt: skip
     result = delivery.flush(deadline=float("inf"))
     return result.acknowledged_reports, result.rejected_reports
+
+
+def handover_gauges(collector: LiveCollector) -> tuple[float | None, float | None]:
+    """Return /metrics' handovers out of WARD and into OTHER."""
+    text = metrics(collector.url)
+    return (sample_value(text, "wardwatch_ward_handovers_out", ward=WARD),
+            sample_value(text, "wardwatch_ward_handovers_in", ward=OTHER))  # fmt: skip
+
+
+def test_a_move_shows_in_metrics_as_a_handover_out_of_one_ward_and_into_the_other(
+    collector: LiveCollector,
+) -> None:
+    agent = enroll(collector.url, collector.secret)
+    out_before, in_before = handover_gauges(collector)
+    assert out_before is not None and in_before is not None  # every inventory ward has a row
+
+    assert move(collector, agent, proof=True).status == 200
+
+    assert handover_gauges(collector) == (out_before + 1, in_before + 1)

@@ -66,6 +66,6 @@ def wards() -> tuple[WardView, ...]:
     """Return the two ward rows, one named with a quote, a backslash and a line feed."""
     return (
         WardView("phuong-ben-thanh", NASTY_WARD, 3, 2, 1, {"records": 1.0, "datacenter": 0.5},
-                 False, 3_500_000),
+                 False, 3_500_000, handovers_in=2, handovers_out=1),
         WardView("dac-khu-con-dao", "Côn Đảo", 4, 0, 0, {}, False, 0),
     )  # fmt: skip
