@@ -52,7 +52,8 @@ def _check(args: argparse.Namespace) -> int:
     print(
         f"{args.config}: ok ({len(files.inventory.wards)} wards, "
         f"{files.ward_secrets} enrollment secrets, "
-        f"admin API {'on' if files.admin_token_hash else 'off'})"
+        f"admin API {'on' if files.admin_token_hash else 'off'}, "
+        f"reports for viewers {'on' if files.viewer_token_hash else 'off'})"
     )
     return 0
 
