@@ -12,7 +12,7 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from collector import __version__
-from collector.api import accounting, admin, enroll, health, reports
+from collector.api import accounting, admin, enroll, health, papers, reports
 from collector.api.openapi import with_ingest_spec
 from collector.config import CollectorConfig
 from collector.gc_clock import GcClock
@@ -20,6 +20,7 @@ from collector.jobs import Jobs
 from collector.metrics.render import Exposition
 from collector.metrics.scrape_auth import ScrapeAuth
 from collector.metrics.textformat import CONTENT_TYPE
+from collector.papers.pdf_process import PdfProcess
 from collector.runtime import Runtime
 from collector.wards import ward_views
 
@@ -63,6 +64,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
             runtime.metrics,
             stale_after_seconds=runtime.stale_after_seconds,
         )
+        app.state.pdf_process = PdfProcess()
         jobs.start()
         clock = GcClock()
         clock.start()
@@ -71,6 +73,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
         finally:
             clock.stop()
             jobs.stop()
+            app.state.pdf_process.close()
             runtime.stop()
 
     app = FastAPI(
@@ -84,6 +87,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
     app.include_router(admin.router)
     app.include_router(accounting.router)
     app.include_router(health.router)
+    app.include_router(papers.router)
     app.state.scrape_auth = ScrapeAuth.from_config(config.metrics)  # a bad file: refused now
     app.add_api_route("/metrics", metrics, methods=["GET"], include_in_schema=False)
     app.add_exception_handler(HTTPException, _error)

@@ -37,12 +37,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     moves.add_argument("action", nargs="?", choices=("list", "approve", "refuse"), default="list")
     moves.add_argument("request_id", nargs="?", type=int)
     moves.set_defaults(handler=_moves)
+    _add_report(sub)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
     except (ConfigError, CollectorError) as err:
         print(f"wardwatch-collector: {err}", file=sys.stderr)
         return 2
+
+
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from collector.papers.command import add_parser
+
+    add_parser(sub)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from collector.papers import (
     handover,
@@ -21,17 +21,13 @@ from collector.papers import (
 from collector.papers.errors import PaperError
 from collector.papers.inputs import PaperInputs
 from collector.papers.model import Table
+from collector.papers.names import DOCUMENTS, FORMATS
 from collector.papers.to_csv import pick, to_csv
 from collector.papers.to_json import to_json
 from collector.papers.to_pdf import to_pdf  # cheap: WeasyPrint is imported when it writes
 from collector.papers.to_xlsx import to_xlsx
 from standard.wording import Text
 
-Document = Literal["reinvestment", "handover", "readiness"]
-Format = Literal["csv", "xlsx", "html", "pdf", "json"]
-Lang = Literal["vi", "en"]
-DOCUMENTS: tuple[Document, ...] = ("reinvestment", "handover", "readiness")
-FORMATS: tuple[Format, ...] = ("html", "pdf", "xlsx", "csv", "json")
 MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

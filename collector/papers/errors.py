@@ -18,3 +18,7 @@ class UnknownUnit(PaperError):
             "give a unit code such as phuong-tan-dinh (the index at /reports lists them)"
         )
         self.code = code
+
+
+class PdfWriterStopped(PaperError):
+    """The child process writing PDFs died (killed, out of memory) before it answered."""

@@ -39,6 +39,11 @@ COLUMNS = (
 )
 
 
+def signed(number: int) -> str:
+    """Write a difference with its sign: +2, -1, 0."""
+    return f"{number:+d}" if number else "0"
+
+
 def _parties(record: HandoverRecord, lang: str) -> str:
     lines = (
         Text(
@@ -94,9 +99,9 @@ def _counts(record: HandoverRecord, lang: str) -> str:
         )
     text = Text(
         f"Tổng số máy theo dữ liệu ghi nhận: {record.reported}; theo danh mục tài sản: "
-        f"{record.listed}; chênh lệch: {d:+d}{why.vi}.",
+        f"{record.listed}; chênh lệch: {signed(d)}{why.vi}.",
         f"PCs by evidence: {record.reported}; in the inventory: {record.listed}; "
-        f"difference: {d:+d}{why.en}.",
+        f"difference: {signed(d)}{why.en}.",
     )
     return f'<p class="key" data-key="counts">{esc(say(text, lang))}</p>'
 
@@ -169,9 +174,9 @@ def body(doc: HandoverRecords, lang: str, zone: str) -> Iterator[str]:
     _, pairs = tables(doc)
     total = Text(
         f"{len(doc.records)} biên bản; {doc.reported} máy chuyển theo dữ liệu, {doc.listed} "
-        f"theo danh mục; chênh lệch {doc.reported - doc.listed:+d}",
+        f"theo danh mục; chênh lệch {signed(doc.reported - doc.listed)}",
         f"{len(doc.records)} records; {doc.reported} PCs moved by evidence, {doc.listed} in the "
-        f"inventory; difference {doc.reported - doc.listed:+d}",
+        f"inventory; difference {signed(doc.reported - doc.listed)}",
     )
     yield letterhead(doc.letterhead, lang)
     yield (

@@ -46,7 +46,7 @@ def machines_table(units: tuple[UnitNeed, ...]) -> Table:
         for u in units
         for m in u.machines
     )
-    total = (None, None, words.TOTAL, None, None, None, None, None, sum(u.cost_vnd for u in units))
+    total = (None, None, None, words.TOTAL, None, None, None, None, sum(u.cost_vnd for u in units))
     return Table(
         "machines", Text("Máy cần đầu tư lại", "Machines to reinvest in"), columns, rows, total
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -17,13 +18,15 @@ from collector.config import CollectorConfig
 from collector.engine_wiring import rebuild_fleet
 from collector.inventory_uploads import current_inventory
 from collector.papers.inputs import PaperInputs, StoreTooOld
-from collector.runtime import Runtime
 from collector.staleness import stale_after_seconds
 from collector.store import make_engine
 from collector.store.engine import reader
 from collector.store.handovers import list_handover_sightings
 from collector.store.migrations import STEPS, current_version
 from standard.model import load_standard
+
+if TYPE_CHECKING:
+    from collector.runtime import Runtime
 
 
 def from_runtime(runtime: Runtime, clock: Callable[[], float] = time.time) -> PaperInputs:

@@ -1,17 +1,15 @@
 """A document's tables as an Excel workbook, one sheet per table, written by XlsxWriter in
 constant-memory mode (rows go to disk as they are written): headers in the asked
 language, the header row frozen and filtered, đồng, ratios and times as Excel numbers
-with their formats, and the total row as a formula over the column."""
+with their formats, and the total row as a formula over the column.
+
+XlsxWriter is imported when a workbook is written, not when the collector starts."""
 
 from __future__ import annotations
 
 import io
 import re
 from typing import Any
-
-import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
-from xlsxwriter.worksheet import Worksheet
 
 from collector.papers.dates import local
 from collector.papers.model import Cell, CellKind, Table, words
@@ -35,8 +33,10 @@ _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
 def sheet_name(title: str, taken: set[str]) -> str:
-    """Return a sheet name Excel accepts (31 characters, none of []:*?/\\), unique."""
-    base = _SHEET_NAME.sub(" ", title)[:31].strip() or "Sheet"
+    """Return a sheet name Excel accepts (31 characters, cut at a word; none of []:*?/\\),
+    unique in the workbook."""
+    clean = _SHEET_NAME.sub(" ", title).strip()
+    base = (clean if len(clean) <= 31 else clean[:32].rsplit(" ", 1)[0]).strip() or "Sheet"
     name, n = base, 1
     while name.casefold() in taken:
         n += 1
@@ -47,6 +47,8 @@ def sheet_name(title: str, taken: set[str]) -> str:
 
 def to_xlsx(tables: tuple[Table, ...], title: Text, lang: str, time_zone: str) -> bytes:
     """Write `tables` as one workbook titled `title`."""
+    import xlsxwriter  # only when a workbook is written
+
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "remove_timezone": True})
     book.set_properties({"title": words(title, lang), "comments": "wardwatch"})
@@ -63,7 +65,7 @@ def to_xlsx(tables: tuple[Table, ...], title: Text, lang: str, time_zone: str) -
 
 
 def _write_table(
-    sheet: Worksheet, table: Table, formats: dict[str, Any], lang: str, time_zone: str
+    sheet: Any, table: Table, formats: dict[str, Any], lang: str, time_zone: str
 ) -> None:
     for col, column in enumerate(table.columns):
         sheet.set_column(col, col, column.width)
@@ -79,7 +81,7 @@ def _write_table(
 
 
 def _write(
-    sheet: Worksheet, row: int, col: int, value: Cell, kind: CellKind, fmt: Any, time_zone: str
+    sheet: Any, row: int, col: int, value: Cell, kind: CellKind, fmt: Any, time_zone: str
 ) -> None:
     if value is None:
         sheet.write_blank(row, col, None, fmt)
@@ -92,14 +94,16 @@ def _write(
 
 
 def _write_total(
-    sheet: Worksheet, table: Table, formats: dict[str, Any], lang: str, time_zone: str
+    sheet: Any, table: Table, formats: dict[str, Any], lang: str, time_zone: str
 ) -> None:
+    from xlsxwriter.utility import xl_rowcol_to_cell
+
     assert table.total is not None
     last = len(table.rows) + 1
     for col, (value, column) in enumerate(zip(table.total, table.columns, strict=True)):
         fmt = formats[f"total_{column.kind}"]
         if column.kind in ("count", "vnd") and isinstance(value, int) and table.rows:
-            first, end = xl_rowcol_to_cell(1, col), xl_rowcol_to_cell(last - 1, col)
-            sheet.write_formula(last, col, f"=SUM({first}:{end})", fmt, value)
+            span = f"{xl_rowcol_to_cell(1, col)}:{xl_rowcol_to_cell(last - 1, col)}"
+            sheet.write_formula(last, col, f"=SUM({span})", fmt, value)
         else:
             _write(sheet, last, col, words(value, lang), column.kind, fmt, time_zone)

@@ -103,7 +103,11 @@ def test_a_negative_disk_size_is_reported_as_unknown_size_zero(
 ) -> None:
     records = [{"DeviceId": "0", "Size": -1, "MediaType": 4, "BusType": 11}]
 
-    disks = {"physical": disks_windows.parse_physical(records), "filesystems": [], "system_disk": None}
+    disks = {
+        "physical": disks_windows.parse_physical(records),
+        "filesystems": [],
+        "system_disk": None,
+    }
 
     assert disks["physical"][0]["size_bytes"] == 0
     validate_section("hardware.disks", disks)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -38,7 +38,6 @@ from standard.evaluate import evaluate
 from standard.model import load_standard
 
 INVENTORY = Path(__file__).resolve().parents[2] / "testdata" / "papers" / "inventory.yml"
-TODAY = date(2025, 11, 1)
 NOW = datetime(2025, 11, 1, 8, 1, 0, tzinfo=UTC).timestamp()
 BEFORE_MOVE = datetime(2025, 6, 30, 9, 15, 0, tzinfo=UTC).timestamp()
 MOVED_AT = datetime(2025, 7, 1, 0, 30, 0, tzinfo=UTC).timestamp()
@@ -126,7 +125,8 @@ def _report(hostname: str, agent: int, role: str, ward: str, seq: int, at: float
 
 def _save(engine: Engine, rep: dict[str, Any], at: float) -> None:
     standard = load_standard()
-    findings = evaluate(rep, standard, today=TODAY, received_at=datetime.fromtimestamp(at, UTC))
+    received = datetime.fromtimestamp(at, UTC)
+    findings = evaluate(rep, standard, today=received.date(), received_at=received)
     item = IngestItem(rep["agent_id"], rep["seq"], rep["kind"], encode(rep).decode(), at, at,
                       rep["ward"], rep["hostname"], findings, compact_history(rep))  # fmt: skip
     with engine.begin() as conn:
@@ -141,32 +141,36 @@ def _enroll(engine: Engine, rep: dict[str, Any], ward: str, at: float, proven: b
     return outcome.kind
 
 
-def _approve_and_move(engine: Engine, rep: dict[str, Any], ward: str) -> None:
-    assert _enroll(engine, rep, ward, MOVED_AT - 600, proven=False) == "pending"
+def _approve_and_move(engine: Engine, rep: dict[str, Any], ward: str, shift: float) -> None:
+    assert _enroll(engine, rep, ward, MOVED_AT + shift - 600, proven=False) == "pending"
     with engine.begin() as conn:
         (request,) = list_requests(conn, "pending")
-        assert decide(conn, request.id, True, MOVED_AT - 300) is not None
-    assert _enroll(engine, rep, ward, MOVED_AT, proven=False) == "moved"
+        assert decide(conn, request.id, True, MOVED_AT + shift - 300) is not None
+    assert _enroll(engine, rep, ward, MOVED_AT + shift, proven=False) == "moved"
 
 
-def fill(engine: Engine) -> None:
-    """Enroll every machine, save its reports and make its move."""
+def fill(engine: Engine, shift: float = 0.0) -> None:
+    """Enroll every machine, save its reports and make its move; every time `shift`
+    seconds later than the constants say."""
     for hostname, agent, role, before, ward, evidence, changes in MACHINES:
-        at = SILENT_SINCE if hostname == "CG-PC01" else LATEST
+        at = (SILENT_SINCE if hostname == "CG-PC01" else LATEST) + shift
         if before is None:
             first = _report(hostname, agent, role, ward, 1, at, changes)
-            _enroll(engine, first, ward, BEFORE_MOVE, proven=False)
+            _enroll(engine, first, ward, BEFORE_MOVE + shift, proven=False)
             _save(engine, first, at)
             continue
-        old = _report(hostname, agent, role, before, 1, BEFORE_MOVE, changes)
-        _enroll(engine, old, before, BEFORE_MOVE - 86400, proven=False)
-        _save(engine, old, BEFORE_MOVE)
+        old = _report(hostname, agent, role, before, 1, BEFORE_MOVE + shift, changes)
+        _enroll(engine, old, before, BEFORE_MOVE + shift - 86400, proven=False)
+        _save(engine, old, BEFORE_MOVE + shift)
         if evidence == "proven":
-            assert _enroll(engine, old, ward, MOVED_AT, proven=True) == "moved"
+            assert _enroll(engine, old, ward, MOVED_AT + shift, proven=True) == "moved"
         else:
-            _approve_and_move(engine, old, ward)
-        _save(engine, _report(hostname, agent, role, ward, 2, AFTER_MOVE, changes), AFTER_MOVE)
-        _save(engine, _report(hostname, agent, role, ward, 3, LATEST, changes), LATEST)
+            _approve_and_move(engine, old, ward, shift)
+        after = AFTER_MOVE + shift
+        _save(engine, _report(hostname, agent, role, ward, 2, after, changes), after)
+        _save(
+            engine, _report(hostname, agent, role, ward, 3, LATEST + shift, changes), LATEST + shift
+        )
 
 
 def config_for(store_url: str, directory: Path) -> CollectorConfig:
@@ -175,12 +179,12 @@ def config_for(store_url: str, directory: Path) -> CollectorConfig:
     return CollectorConfig(storage=storage, inventory_file=str(INVENTORY))
 
 
-def filled_store(store_url: str) -> None:
-    """Migrate the store at `store_url` and fill it with the fixed state."""
+def filled_store(store_url: str, shift: float = 0.0) -> None:
+    """Migrate the store at `store_url` and fill it with the fixed state, `shift` later."""
     engine = make_engine(store_url)
     try:
         migrate(engine)
-        fill(engine)
+        fill(engine, shift)
     finally:
         engine.dispose()
 
