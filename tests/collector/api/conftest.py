@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from collector.app import create_app
-from collector.config import CollectorConfig, LimitsConfig, StorageConfig
+from collector.config import CollectorConfig, LimitsConfig, MetricsConfig, StorageConfig
 
 
 def _postgres_schema_url(database_url: str) -> str:
@@ -51,6 +51,12 @@ def collector_limits() -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
+def collector_metrics() -> dict[str, Any]:
+    """Override in a module to change the collector's MetricsConfig fields (files: paths)."""
+    return {}
+
+
+@pytest.fixture(scope="module")
 def collector_standard() -> str | None:
     """The standard file the module's collector judges by: None for the shipped default."""
     return None
@@ -68,22 +74,26 @@ def collector(
     module_store_url: str,
     collector_limits: dict[str, Any],
     collector_standard: str | None,
+    collector_metrics: dict[str, Any],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[LiveCollector]:
     """Run a collector on a fresh store; stop it after the module."""
     directory = tmp_path_factory.mktemp("collector")
     secret, secret_path = _secret_file(directory, "enroll.secret")
     admin_token, admin_path = _secret_file(directory, "admin.token")
+    viewer_token, viewer_path = _secret_file(directory, "viewer.token")
     config = CollectorConfig(
         storage=StorageConfig(data_directory=str(directory / "data"), url=module_store_url),
         limits=dataclasses.replace(LimitsConfig(), **collector_limits),
         admin_token_file=admin_path,
+        viewer_token_file=viewer_path,
+        metrics=MetricsConfig(**collector_metrics),
         enrollment_secret_files={"*": secret_path},
         standard_file=collector_standard,
     )
     server = ServerThread(create_app(config))
     url = server.start()
     try:
-        yield LiveCollector(url, module_store_url, secret, admin_token, config)
+        yield LiveCollector(url, module_store_url, secret, admin_token, config, viewer_token)
     finally:
         server.stop()

@@ -16,13 +16,14 @@ STARTUP_SECONDS = 20.0
 
 @dataclass(frozen=True)
 class LiveCollector:
-    """A running collector: its base URL, store URL and the secrets it was given."""
+    """A running collector: its base URL, store URL and the secrets and tokens it was given."""
 
     url: str
     store_url: str
     secret: str
     admin_token: str
     config: CollectorConfig
+    viewer_token: str = ""
 
 
 class ServerThread:
