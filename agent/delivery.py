@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -26,6 +27,10 @@ log = logging.getLogger(__name__)
 
 REPORTS_PATH = "/api/v1/reports"
 RETRY_AFTER_MAX_SECONDS = 3600.0
+# Retries come at least this often within the collector's staleness window, so a machine
+# is up again well before the window ends once the collector is back.
+ATTEMPTS_PER_WINDOW = 3
+LONGEST_WINDOW_SECONDS = 30 * 86400.0  # past this a told window is not believed
 REENROLL_HINT = "the collector refused the token (401); re-enroll: wardwatch-agent enroll"
 
 
@@ -99,12 +104,34 @@ class Delivery:
         token: Callable[[], str | None],
         clock: Callable[[], float] = time.monotonic,
         uniform: Callable[[float, float], float] | None = None,
+        enrolled_ward: Callable[[], str | None] = lambda: None,
     ) -> None:
         self.spool, self.client, self.policy = spool, client, policy
         self._token, self._clock, self._uniform = token, clock, uniform or _uniform
+        self._enrolled_ward = enrolled_ward
         self.batch_size = policy.batch_size
         self.failures = 0
         self.next_attempt_at = 0.0
+        self.stale_after_seconds = spool.collector_window_seconds()  # None until told
+
+    def retry_cap_seconds(self) -> float:
+        """Return the longest wait between attempts, seconds: `retry_max_seconds`, and once
+        the collector told its staleness window, at most a third of that window."""
+        within = self._window_cap()
+        cap = self.policy.retry_max_seconds
+        return cap if within is None else min(cap, within)
+
+    def _window_cap(self) -> float | None:
+        if self.stale_after_seconds is None:
+            return None
+        return max(self.policy.retry_min_seconds, self.stale_after_seconds / ATTEMPTS_PER_WINDOW)
+
+    def _hear(self, body: Mapping[str, Any] | None) -> None:
+        """Keep the staleness window an answer tells (in the spool, across restarts)."""
+        window = stale_window(body.get("stale_after_seconds") if body else None)
+        if window is not None and window != self.stale_after_seconds:
+            self.spool.keep_collector_window(window)
+            self.stale_after_seconds = window
 
     def flush(self, deadline: float) -> FlushResult:
         """Send queued reports until the queue is empty, a failure, or `deadline`."""
@@ -137,6 +164,7 @@ class Delivery:
             answer = self.client.post(REPORTS_PATH, payload, token=token)
         except AgentError as err:
             return _Step(failure=str(err))
+        self._hear(answer.body)
         if answer.status == 200 or _judged(answer.body):
             # A 4xx that lists each report's fate (all refused) settles like a 200.
             return self._settle(batch, answer.body or {})
@@ -152,21 +180,37 @@ class Delivery:
     def _settle(self, batch: Sequence[Spooled], body: Mapping[str, Any]) -> _Step:
         """Delete acknowledged seqs and move rejected ones aside."""
         queued = {item.seq for item in batch}
-        acked = {s for s in _list(body, "acknowledged") if isinstance(s, int) and s in queued}
-        rejected = {}
+        acked = {s for s in _list(body, "acknowledged") if _is_seq(s) and s in queued}
+        rejected, restamped = {}, 0
         for item in _list(body, "rejected"):
             if not isinstance(item, Mapping):
                 continue
             seq, reason = item.get("seq"), str(item.get("reason", "no reason given"))
-            log.warning("collector rejected report seq %s: %s", seq, reason)
-            if isinstance(seq, int) and seq in queued and seq not in acked:
+            if not _is_seq(seq) or seq not in queued or seq in acked:
+                log.warning("collector rejected report seq %s: %s", seq, reason)
+            elif item.get("cause") == "ward_mismatch" and self._restamp(seq):
+                restamped += 1
+            else:
+                log.warning("collector rejected report seq %s: %s", seq, reason)
                 rejected[seq] = reason
         acknowledged, moved = self.spool.settle(acked, rejected, answered=True)
         pushed = body.get("config")
         step = _Step(acknowledged, moved, json.dumps(pushed) if pushed is not None else None)
-        if not acked and not rejected:
+        if not acked and not rejected and not restamped:
             step.failure = f"collector answered 200 but settled none of {len(batch)} reports"
         return step
+
+    def _restamp(self, seq: int) -> bool:
+        """Make report `seq` name the unit enrolled in since it was built; say if it changed.
+
+        An enrollment into another unit while a report was being built leaves that report
+        naming the old one under a seq the collector expects from the new one.
+        """
+        ward = self._enrolled_ward()
+        if not ward or not self.spool.restamp(seq, ward):
+            return False
+        log.info("report seq %d was built before enrolling in %s: sent again naming it", seq, ward)
+        return True
 
     def _too_large(self, batch: Sequence[Spooled]) -> _Step:
         """Halve the batch after a 413; a single report too large is moved aside."""
@@ -183,7 +227,8 @@ class Delivery:
             self.failures += 1
         wait = self._backoff_seconds()
         if step.wait_seconds is not None:
-            wait = min(step.wait_seconds, RETRY_AFTER_MAX_SECONDS)
+            # Waiting past the window would show the machine down: the window's share wins.
+            wait = min(step.wait_seconds, RETRY_AFTER_MAX_SECONDS, self._window_cap() or math.inf)
             wait += self._uniform(0.0, wait * 0.1)  # spread a herd told the same moment
         self.next_attempt_at = self._clock() + wait
         error = step.failure or status
@@ -205,10 +250,10 @@ class Delivery:
         return FlushResult(sent, total.acknowledged, total.rejected, status, 0.0, total.config_text)
 
     def _backoff_seconds(self) -> float:
-        """Return a full-jitter delay, its cap doubling per failure up to retry_max."""
+        """Return a full-jitter delay, its cap doubling per failure up to the retry cap."""
         policy = self.policy
         doublings = min(self.failures - 1, 32)
-        cap = min(policy.retry_max_seconds, policy.retry_min_seconds * 2.0**doublings)
+        cap = min(self.retry_cap_seconds(), policy.retry_min_seconds * 2.0**doublings)
         return self._uniform(min(policy.retry_min_seconds, cap), cap)
 
     def _read_token(self) -> str | None:
@@ -217,6 +262,19 @@ class Delivery:
         except AgentError as err:
             log.warning("cannot read the token: %s", err)
             return None
+
+
+def stale_window(value: Any) -> float | None:
+    """Return a told staleness window in seconds if `value` is a believable one, else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    # Compared before float(): an integer of 400 digits is valid JSON and overflows a float.
+    return float(value) if 0 < value <= LONGEST_WINDOW_SECONDS else None
+
+
+def _is_seq(value: Any) -> bool:
+    """Tell whether an answer's value can be a seq (JSON true is not 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _judged(body: Mapping[str, Any] | None) -> bool:

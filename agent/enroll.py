@@ -15,7 +15,7 @@ from typing import Any
 
 from agent import statefile
 from agent.config import AgentConfig
-from agent.delivery import Poster
+from agent.delivery import Poster, stale_window
 from agent.errors import AgentError, DeliveryError
 from agent.spool import SPOOL_FILE, Spool
 from agent.transport import Client, CollectorUnreachable, Response
@@ -24,6 +24,7 @@ from contract.report import Identity
 log = logging.getLogger(__name__)
 
 ENROLL_PATH = "/api/v1/enroll"
+MAX_SEQ = 2**62  # the collector's bound on a seq; the spool's SQLite holds 63 bits
 
 
 class EnrollError(AgentError):
@@ -85,15 +86,16 @@ def enroll(
     except DeliveryError as err:
         raise EnrollError(f"{err}; fix collector.ca_file in the agent config") from err
     if answer.status == 202 and answer.body and "request_id" in answer.body:
-        body = answer.body
-        return MovePending(int(body["request_id"]), str(body.get("from_ward")),
-                           str(body.get("message")))  # fmt: skip
+        return _pending(answer, collector_url)
     if answer.status != 200:
         raise EnrollError(_refusal_message(answer, ward, collector_url))
     agent_id, token, last_seq = _parse(answer, collector_url, identity.agent_id)
     token_path = statefile.write_token(state, token)
+    window = stale_window(answer.body.get("stale_after_seconds") if answer.body else None)
     with Spool.open(state / SPOOL_FILE, config.spool.max_bytes) as spool:
         next_seq = spool.advance_to(last_seq)
+        if window is not None:  # the service keeps its retries inside it from the start
+            spool.keep_collector_window(window)
     pushed = answer.body.get("config") if answer.body else None
     config_text = json.dumps(pushed) if pushed is not None else None
     return EnrollResult(agent_id, token_path, last_seq, next_seq, config_text)
@@ -104,15 +106,30 @@ def _parse(answer: Response, url: str, sent_agent_id: str) -> tuple[str, str, in
     body: dict[str, Any] = dict(answer.body or {})
     token, last_seq = body.get("token"), body.get("last_seq", 0)
     agent_id = body.get("agent_id") or sent_agent_id
-    if not isinstance(token, str) or not token.strip() or "\n" in token.strip():
+    if not isinstance(token, str) or not _header_safe(token.strip()):
         raise EnrollError(
             f"{url} answered 200 without a usable token; is it a wardwatch collector?"
         )
-    if not isinstance(last_seq, int) or isinstance(last_seq, bool) or last_seq < 0:
+    if not isinstance(last_seq, int) or isinstance(last_seq, bool) or not 0 <= last_seq <= MAX_SEQ:
         raise EnrollError(f"{url} answered a bad last_seq {last_seq!r}; upgrade the collector")
     if agent_id != sent_agent_id:
         log.warning("collector knows this machine as agent %s, not %s", agent_id, sent_agent_id)
     return str(agent_id), token.strip(), last_seq
+
+
+def _header_safe(token: str) -> bool:
+    """Tell whether `token` can be sent as a bearer token: printable ASCII, no spaces."""
+    return bool(token) and token.isascii() and token.isprintable() and " " not in token
+
+
+def _pending(answer: Response, url: str) -> MovePending:
+    """Read a 202 answer: the move request the DTC must decide."""
+    body = answer.body or {}
+    request_id = body.get("request_id")
+    if not isinstance(request_id, int) or isinstance(request_id, bool):
+        raise EnrollError(f"{url} answered 202 with a bad request_id {request_id!r}; "
+                          "upgrade the collector")  # fmt: skip
+    return MovePending(request_id, str(body.get("from_ward")), str(body.get("message")))
 
 
 def _refusal_message(answer: Response, ward: str, url: str) -> str:

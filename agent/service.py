@@ -54,6 +54,7 @@ class Service:
                 Client(self.config.collector),
                 DeliveryPolicy.from_config(self.config),
                 lambda: statefile.read_token(self.state),
+                enrolled_ward=self._enrolled_ward,
             )
             self._loop()
 
@@ -96,6 +97,11 @@ class Service:
         self.cycle.placement = placement(self.config)
         log.info("enrolled in ward %s: reports name it from now on", self.config.identity.ward)
 
+    def _enrolled_ward(self) -> str:
+        """Return the unit this agent is enrolled in now (following a new enrollment)."""
+        self._follow_enrollment()
+        return self.config.identity.ward
+
     def _report(self, *, inventory: bool) -> None:
         self._follow_enrollment()
         try:
@@ -116,7 +122,7 @@ class Service:
             result = self.delivery.flush(deadline)
         except Exception as err:  # the spool keeps the reports; try again after a pause
             log.error("delivery failed: %s", err, exc_info=not isinstance(err, AgentError))
-            return time.monotonic() + self.config.intervals.retry_max_seconds
+            return time.monotonic() + self.delivery.retry_cap_seconds()
         if result.config_text:
             new = apply_pushed_config(self.config, result.config_text)
             if new != self.config:

@@ -151,16 +151,27 @@ class Spool:
                 for old, blob in queued:
                     report = json.loads(zlib.decompress(blob))
                     report["seq"] = next_seq
-                    raw = encode(report)
-                    packed = zlib.compress(raw, 6)
-                    db.execute(
-                        "UPDATE reports SET seq = ?, body = ?, size = ?, raw_size = ? "
-                        "WHERE seq = ?",
-                        (next_seq, packed, len(packed), len(raw), -old),
-                    )
+                    _rewrite(db, -old, report)
                     next_seq += 1
             _set(db, "next_seq", next_seq)
         return next_seq
+
+    def restamp(self, seq: int, ward: str) -> bool:
+        """Make queued report `seq` name unit `ward`; return whether it was rewritten (False
+        when it is not queued, already names `ward`, or cannot be read)."""
+        with self._write() as db:
+            row = db.execute("SELECT body FROM reports WHERE seq = ?", (seq,)).fetchone()
+            if row is None:
+                return False
+            try:
+                report = json.loads(zlib.decompress(row[0]))
+            except (zlib.error, ValueError):
+                return False
+            if not isinstance(report, dict) or report.get("ward") == ward:
+                return False
+            report["ward"] = ward
+            _rewrite(db, seq, report)
+        return True
 
     def append(self, kind: str, build: Callable[[int, int], bytes]) -> int:
         """Store `build(seq, dropped_reports)` as the next report; return its seq.
@@ -254,6 +265,16 @@ class Spool:
         ((count, size),) = self._read("SELECT COUNT(*), COALESCE(SUM(size), 0) FROM reports")
         return int(count), int(size)
 
+    def collector_window_seconds(self) -> float | None:
+        """Return the staleness window the collector last told, seconds; None if never."""
+        value = self._meta("collector_window_seconds")
+        return float(value) if isinstance(value, int | float) else None
+
+    def keep_collector_window(self, seconds: float) -> None:
+        """Remember the staleness window the collector told, seconds."""
+        with self._write() as db:
+            _set(db, "collector_window_seconds", float(seconds))
+
     def record_failure(self, error: str, needs_reenroll: bool = False) -> None:
         """Remember the last delivery error and whether the token was refused."""
         with self._write() as db:
@@ -334,6 +355,16 @@ class Spool:
             self._db.execute("COMMIT")
         except sqlite3.Error as err:
             raise SpoolError(f"cannot write spool {self.path}: {err}") from err
+
+
+def _rewrite(db: sqlite3.Connection, at: int, report: dict[str, Any]) -> None:
+    """Store `report` in place of the queued row `at`, under the seq the report carries."""
+    raw = encode(report)
+    packed = zlib.compress(raw, 6)
+    db.execute(
+        "UPDATE reports SET seq = ?, body = ?, size = ?, raw_size = ? WHERE seq = ?",
+        (report["seq"], packed, len(packed), len(raw), at),
+    )
 
 
 def _record_success(db: sqlite3.Connection, now: float) -> None:

@@ -59,7 +59,7 @@ class Response:
     def retry_after_seconds(self, now_seconds: float | None = None) -> float | None:
         """Return the Retry-After delay in seconds (number or HTTP date), None if absent."""
         value = self.headers.get("retry-after", "").strip()
-        if value.isdigit():
+        if value.isascii() and value.isdigit():  # "²" is a digit to str.isdigit
             return float(value)
         import email.utils  # late: an HTTP date here is rare, and the package is large
 

@@ -9,8 +9,10 @@ and their running sums: the ratio covers the last window to within one bucket, c
 300 bytes per target per machine, and is read in constant time on every report.
 
 Cycles are placed by the agent's `collected_at`, so a backlog replayed after an outage
-lands in the hours it was measured. The counts live in memory: after a restart a ratio is
-reported again once half a window has been observed.
+lands in the hours it was measured. The counts live in memory, saved to the store every few
+minutes and at shutdown (`export`); a restart loads them (`restore`) and counts again the
+cycles of the reports received since (collector/availability_rebuild.py), so a ratio
+survives a restart, a crash included.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from collector.store.availability_counts import SavedSeries
 from standard.model import LinkStandard
 
 BUCKETS = 12
@@ -78,6 +81,7 @@ class Availability:
 
     def __init__(self) -> None:
         self._series: dict[str, dict[str, _Series]] = {}
+        self._through: dict[str, int] = {}  # agent -> the highest seq whose cycle is counted
 
     def record(
         self,
@@ -95,8 +99,12 @@ class Availability:
         cycle: Iterable[tuple[str, bool]],
         collected_at: float,
         links: Mapping[str, LinkStandard],
+        seq: int = 0,
     ) -> None:
-        """Count one probe cycle given as (target, success) pairs (see `outcomes`)."""
+        """Count one probe cycle given as (target, success) pairs (see `outcomes`), that of
+        report `seq`."""
+        if seq > self._through.get(agent_id, 0):
+            self._through[agent_id] = seq
         mine = self._series.setdefault(agent_id, {})
         for target, success in cycle:
             link = links.get(target)
@@ -109,10 +117,16 @@ class Availability:
             series.add(collected_at, success)
 
     def ratios(
-        self, agent_id: str, now: float, links: Mapping[str, LinkStandard]
+        self,
+        agent_id: str,
+        now: float,
+        links: Mapping[str, LinkStandard],
+        without: Iterable[tuple[str, bool]] = (),
     ) -> dict[str, float]:
         """Return target -> availability (0..1) over the window ending at `now` (the agent's
-        clock, as `collected_at`), for targets observed at least half a window."""
+        clock, as `collected_at`), for targets observed at least half a window; `without`
+        is a counted cycle to leave out (the report the ratio is shown with)."""
+        left_out = dict(without)
         found = {}
         for target, series in self._series.get(agent_id, {}).items():
             link = links.get(target)
@@ -122,14 +136,45 @@ class Availability:
             if bucket > series.last_bucket:
                 series.advance(bucket)
             first = series.first_seconds
-            if (
-                series.total
-                and first is not None
-                and now - first >= link.availability_window_seconds / 2
-            ):
-                found[target] = series.successes / series.total
+            successes, total = series.successes, series.total
+            if target in left_out and total:
+                successes, total = successes - left_out[target], total - 1
+            if total and first is not None and now - first >= link.availability_window_seconds / 2:
+                found[target] = successes / total
         return found
 
     def forget(self, agent_id: str) -> None:
-        """Drop a revoked machine's counts (one dict removal: safe from any thread)."""
+        """Drop a revoked machine's counts (dict removals: safe from any thread)."""
         self._series.pop(agent_id, None)
+        self._through.pop(agent_id, None)
+
+    def counted_through(self, agent_id: str) -> int:
+        """Return the highest seq of `agent_id` whose cycle is counted, 0 if none."""
+        return self._through.get(agent_id, 0)
+
+    def export(self) -> list[SavedSeries]:
+        """Return every series' counts to save; safe from another thread (copies under the
+        GIL: a cycle counted meanwhile is at worst counted again after a restart)."""
+        found = []
+        for agent_id, mine in list(self._series.items()):
+            through = self._through.get(agent_id, 0)  # read first: never a cycle lost
+            for target, series in list(mine.items()):
+                counts = ",".join(map(str, series.counts.tolist()))
+                found.append(SavedSeries(agent_id, target, series.width, series.last_bucket,
+                                         series.first_seconds, counts, through))  # fmt: skip
+        return found
+
+    def restore(self, saved: Iterable[SavedSeries]) -> None:
+        """Take saved counts back (`export`'s rows); a row not of this BUCKETS is skipped."""
+        for row in saved:
+            counts = array("I", (int(n) for n in row.counts.split(",")))
+            if len(counts) != 2 * BUCKETS:
+                continue
+            series = _Series(row.width_seconds, 0.0)
+            series.last_bucket, series.first_seconds, series.counts = (
+                row.last_bucket, row.first_seconds, counts,
+            )  # fmt: skip
+            series.successes, series.total = sum(counts[:BUCKETS]), sum(counts[BUCKETS:])
+            self._series.setdefault(row.agent_id, {})[row.target] = series
+            if row.through_seq > self._through.get(row.agent_id, 0):
+                self._through[row.agent_id] = row.through_seq

@@ -9,13 +9,17 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from collector.availability import Availability, outcomes
 from collector.config import StorageConfig
 from collector.secrets import hash_enrollment_secret, read_secret
 from collector.state import Fleet, project
 from collector.store import make_engine, migrate
+from collector.store.agents import wards_enrolled
 from collector.store.current import load_current
+from collector.store.engine import reader
 from collector.store.ward_secrets import sync_ward_secrets
 from inventory.model import Inventory
+from standard.model import LinkStandard
 
 
 def open_store(storage: StorageConfig, ward_secret_files: Mapping[str, str]) -> Engine:
@@ -43,11 +47,26 @@ def _stamp(path: str) -> str:
     return f"{os.path.abspath(path)}:{found.st_size}:{found.st_mtime_ns}"
 
 
-def rebuild_fleet(engine: Engine, inventory: Inventory) -> Fleet:
-    """Return the fleet of every machine's latest state kept in the store."""
+def rebuild_fleet(
+    engine: Engine,
+    inventory: Inventory,
+    availability: Availability | None = None,
+    links: Mapping[str, LinkStandard] | None = None,
+) -> Fleet:
+    """Return the fleet of every machine's latest state kept in the store, each probe with
+    the availability it had when that report arrived (from `availability`, rebuilt first),
+    and every unit an agent enrolled in."""
     fleet = Fleet(inventory=inventory)
+    with reader(engine).connect() as conn:
+        fleet.see_wards(wards_enrolled(conn))
     for current in load_current(engine):
         report = json.loads(current.report_json)
+        ratios = None
+        if availability is not None and links:
+            # As ingest took it: at the report's arrival, from the cycles before its own.
+            at = min(current.collected_at, current.received_at)
+            cycle = outcomes(report["probes"])
+            ratios = availability.ratios(current.agent_id, at, links, without=cycle)
         fleet.put(
             project(
                 report,
@@ -55,6 +74,7 @@ def rebuild_fleet(engine: Engine, inventory: Inventory) -> Fleet:
                 current.received_at,
                 current.collected_at,
                 current.clone_suspected,
+                ratios,
             )
         )
     return fleet

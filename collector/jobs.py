@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from collector.availability_rebuild import SAVE_EVERY_MINUTES, save_availability
 from collector.runtime import Runtime
 from collector.store.retention import prune
 from collector.store.snapshots import WardSnapshot, write_snapshot
@@ -30,6 +31,8 @@ class Jobs:
         )
         self.scheduler.add_job(self.sweep_stale, "interval", minutes=1, id="stale_sweep")
         self.scheduler.add_job(self.apply_retention, "interval", hours=1, id="retention")
+        self.scheduler.add_job(self.save_availability, "interval", minutes=SAVE_EVERY_MINUTES,
+                               id="availability_save")  # fmt: skip
         # At the end of the office day in the city, when the day's machines have reported.
         self.scheduler.add_job(self.snapshot, "cron", hour=16, minute=30, id="daily_snapshot")
 
@@ -70,6 +73,12 @@ class Jobs:
             if not pruned.history:
                 break
         log.info("retention: pruned %d history rows", total)
+
+    def save_availability(self) -> None:
+        """Save the availability counts, so a restart (or a crash) replays only minutes."""
+        runtime = self.runtime
+        saved = save_availability(runtime.engine, runtime.availability)
+        log.info("availability: saved the counts of %d machine targets", saved)
 
     def snapshot(self) -> None:
         """Write today's per-ward compliance row, the source of trend panels."""

@@ -10,7 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
+from collector.availability import Availability
+from collector.availability_rebuild import rebuild_availability, save_availability
 from collector.clone_recorder import CloneRecorder
 from collector.config import CollectorConfig
 from collector.engine_wiring import open_store, rebuild_fleet
@@ -46,13 +49,16 @@ class Runtime:
     admin_token_hash: str | None
     viewer_token_hash: str | None
     started_at: float
+    availability: Availability
 
     @classmethod
     def start(cls, config: CollectorConfig) -> Runtime:
         """Open the store (migrating it), load policy and inventory, rebuild the fleet."""
         files = PolicyFiles.read(config)
         engine = open_store(config.storage, config.enrollment_secret_files)
-        fleet = rebuild_fleet(engine, files.inventory)
+        links = files.standard.links
+        availability = rebuild_availability(engine, links)
+        fleet = rebuild_fleet(engine, files.inventory, availability, links)
         # The loaded fleet is long-lived: keep the collector from walking it (full
         # collections took ~20% of ingest CPU and paused ~87 ms each). When collections
         # run is collector/gc_clock.py's business.
@@ -62,7 +68,8 @@ class Runtime:
         committer = _committer(engine, config, metrics)
         log.info("collector ready: %d machines loaded, store %s", len(fleet), engine.url)
         return cls(config, engine, fleet, files.standard, metrics, committer,
-                   files.admin_token_hash, files.viewer_token_hash, time.time())  # fmt: skip
+                   files.admin_token_hash, files.viewer_token_hash, time.time(),
+                   availability)  # fmt: skip
 
     def __post_init__(self) -> None:
         limits = self.config.limits
@@ -74,6 +81,7 @@ class Runtime:
             metrics=self.metrics,
             max_reports=limits.max_reports_per_request,
             on_clone=CloneRecorder(self.engine, self.fleet, self.metrics),
+            availability=self.availability,
         )
         self.tokens = AgentTokens(self.engine)
         self.enrollment_secrets = VerifiedSecrets()
@@ -87,8 +95,12 @@ class Runtime:
         return self.fleet.inventory
 
     def stop(self) -> None:
-        """Commit what is queued and close the store."""
+        """Commit what is queued, save the availability counts and close the store."""
         self.committer.close()
+        try:
+            save_availability(self.engine, self.availability)
+        except SQLAlchemyError as err:  # the next start counts them again from history
+            log.error("could not save the availability counts: %s", err)
         self.engine.dispose()
 
 

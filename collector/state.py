@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -141,6 +141,7 @@ class Fleet:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _suspected: set[str] = field(default_factory=set)
     _retired: set[str] = field(default_factory=set)  # revoked: a late batch must not revive
+    _wards_seen: set[str] = field(default_factory=set)  # units enrolled in or reported from
 
     def put(self, state: MachineState) -> MachineState | None:
         """Store `state` unless the machine already has a newer one (higher seq: commits on
@@ -148,6 +149,7 @@ class Fleet:
         with self._lock:
             if state.agent_id in self._retired:
                 return None
+            self._wards_seen.add(state.ward)
             previous = self._machines.get(state.agent_id)
             if previous is not None and previous.seq > state.seq:
                 return previous
@@ -157,6 +159,17 @@ class Fleet:
                 state = state._replace(clone_suspected=True)
             self._machines[state.agent_id] = state
             return previous
+
+    def see_wards(self, codes: Iterable[str]) -> None:
+        """Remember units an agent enrolled in: they stay in the ward rows, 0 reporting if
+        every machine there falls silent."""
+        with self._lock:
+            self._wards_seen.update(codes)
+
+    def wards_seen(self) -> frozenset[str]:
+        """Return every unit a machine enrolled in or reported from."""
+        with self._lock:
+            return frozenset(self._wards_seen)
 
     def flag_clone(self, agent_id: str, suspected: bool = True) -> None:
         """Mark (or clear) a machine as a suspected clone, now and in its later states."""

@@ -7,7 +7,7 @@ documents for officials (`collector.papers`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from collector.metrics.ward_view import WardView
@@ -59,8 +59,10 @@ def judge_wards(
     standard: Standard,
     now: float,
     stale_after_seconds: float,
+    seen: Collection[str] = (),
 ) -> list[WardJudgement]:
-    """Judge every ward the inventory knows or a reporting machine names, by code."""
+    """Judge every ward the inventory knows, a reporting machine names or `seen` holds
+    (units machines enrolled in or reported from), by code."""
     fresh = reporting_machines(machines, now, stale_after_seconds)
     by_ward: dict[str, list[MachineState]] = {}
     for machine in fresh:
@@ -78,7 +80,7 @@ def judge_wards(
             reinvestment=needs.get(code),
             machines=tuple(by_ward.get(code, ())),
         )
-        for code in sorted(set(inventory.wards) | set(by_ward))
+        for code in sorted(set(inventory.wards) | set(by_ward) | set(seen))
     ]
 
 
@@ -88,8 +90,16 @@ def ward_views(
     stale_after_seconds: float,
     clock: Callable[[], float] = time.time,
 ) -> list[WardView]:
-    """Build one /metrics row per ward known to the inventory or seen reporting."""
-    judged = judge_wards(fleet.snapshot(), fleet.inventory, standard, clock(), stale_after_seconds)
+    """Build one /metrics row per ward known to the inventory or seen: enrolled in or
+    reported from (a unit whose machines all fell silent stays, with 0 reporting)."""
+    judged = judge_wards(
+        fleet.snapshot(),
+        fleet.inventory,
+        standard,
+        clock(),
+        stale_after_seconds,
+        seen=fleet.wards_seen(),
+    )
     return [_view(j) for j in judged]
 
 

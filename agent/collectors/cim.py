@@ -16,13 +16,15 @@ import ntpath
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from agent.errors import AgentError
 
 Record = dict[str, Any]
 Query = Callable[[str], list[Record]]
+INTEGERS = "integers"  # a property typed as a list of integers (ChassisTypes)
+Types = Mapping[str, type | str]  # property -> its CIM type: str, int, bool or INTEGERS
 
 HKLM_CURRENT_VERSION = r"SOFTWARE\Microsoft\Windows NT\CurrentVersion"
 HKLM_CRYPTOGRAPHY = r"SOFTWARE\Microsoft\Cryptography"
@@ -115,6 +117,23 @@ def decode(stdout: bytes) -> list[Record]:
     if not all(isinstance(item, dict) for item in items if item is not None):
         raise CimError(f"PowerShell printed JSON that is not objects: {text[:80]!r}")
     return [item for item in items if item is not None]
+
+
+def typed(records: list[Record], types: Types) -> list[Record]:
+    """Return `records` with each property in `types` that holds another type set to None
+    (unknown, as the report allows), so one odd value never fails a collector."""
+    return [{**record, **{key: None for key in types if not _fits(record.get(key), types[key])}}
+            for record in records]  # fmt: skip
+
+
+def _fits(value: Any, kind: type | str) -> bool:
+    if value is None:
+        return True
+    if kind == INTEGERS:
+        return isinstance(value, list) and all(_fits(v, int) and v is not None for v in value)
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)  # type: ignore[arg-type]  # a type here, not INTEGERS
 
 
 def registry_values(key: str, names: Iterable[str]) -> dict[str, Any]:

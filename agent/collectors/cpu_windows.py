@@ -12,6 +12,16 @@ QUERIES = {
     "win32_processor": "Get-CimInstance -ClassName Win32_Processor | Select-Object "
     "Name,Manufacturer,NumberOfCores,NumberOfLogicalProcessors,MaxClockSpeed",
 }
+# Each property's CIM type: a value of another type is read as unknown (cim.typed).
+TYPES: dict[str, cim.Types] = {
+    "win32_processor": {
+        "Name": str,
+        "Manufacturer": str,
+        "NumberOfCores": int,
+        "NumberOfLogicalProcessors": int,
+        "MaxClockSpeed": int,
+    },
+}
 
 
 def vendor(manufacturer: str | None) -> str | None:
@@ -32,7 +42,8 @@ def parse_processors(records: list[cim.Record]) -> dict[str, Any]:
     """Summarise Win32_Processor records: model of the first socket, cores summed, Hz."""
     first = records[0] if records else {}
     name = " ".join(str(first.get("Name") or "").split()) or None
-    mhz = max((r["MaxClockSpeed"] for r in records if r.get("MaxClockSpeed")), default=None)
+    speeds = [r.get("MaxClockSpeed") for r in records]
+    mhz = max((s for s in speeds if isinstance(s, int) and s > 0), default=None)  # -1: unknown
     return {
         "model": name,
         "vendor": vendor(first.get("Manufacturer")),
@@ -44,4 +55,4 @@ def parse_processors(records: list[cim.Record]) -> dict[str, Any]:
 
 def collect(ctx: Context, query: cim.Query = cim.query) -> dict[str, Any]:
     """Read Win32_Processor and return the report's `hardware.cpu` object."""
-    return parse_processors(query(QUERIES["win32_processor"]))
+    return parse_processors(cim.typed(query(QUERIES["win32_processor"]), TYPES["win32_processor"]))

@@ -18,6 +18,18 @@ QUERIES = {
     "DeviceId,FriendlyName,SerialNumber,Size,MediaType,BusType",
     "system_partition": "Get-Partition -DriveLetter $env:SystemDrive[0] | Select-Object DiskNumber",
 }
+# Each property's CIM type: a value of another type is read as unknown (cim.typed).
+TYPES: dict[str, cim.Types] = {
+    "physical_disk": {
+        "DeviceId": str,
+        "FriendlyName": str,
+        "SerialNumber": str,
+        "Size": int,
+        "MediaType": int,
+        "BusType": int,
+    },
+    "system_partition": {"DiskNumber": int},
+}
 
 # MSFT_PhysicalDisk.MediaType and .BusType: ConvertTo-Json writes the numbers; names accepted
 MEDIA_KINDS: dict[object, str] = {3: "hdd", 4: "ssd", "HDD": "hdd", "SSD": "ssd"}
@@ -118,7 +130,9 @@ def parse_filesystems(samples: list[Sample]) -> list[dict[str, Any]]:
 def system_disk(query: cim.Query, physical: list[dict[str, Any]]) -> str | None:
     """Find the system drive's physical disk; None when Windows cannot say (Storage Spaces)."""
     try:
-        return parse_system_disk(query(QUERIES["system_partition"]), physical)
+        return parse_system_disk(
+            cim.typed(query(QUERIES["system_partition"]), TYPES["system_partition"]), physical
+        )
     except cim.CimError as err:
         log.info("system disk unknown: %s", err)
         return None
@@ -130,7 +144,7 @@ def collect(
     read: Callable[[], list[Sample]] = read_filesystems,
 ) -> dict[str, Any]:
     """Read disks and volumes and return the report's `hardware.disks` object."""
-    physical = parse_physical(query(QUERIES["physical_disk"]))
+    physical = parse_physical(cim.typed(query(QUERIES["physical_disk"]), TYPES["physical_disk"]))
     return {
         "physical": physical,
         "filesystems": parse_filesystems(read()),

@@ -20,6 +20,10 @@ QUERIES = {
     "win32_computersystemproduct": "Get-CimInstance -ClassName Win32_ComputerSystemProduct | "
     "Select-Object UUID",
 }
+# Each property's CIM type: a value of another type is read as unknown (cim.typed).
+TYPES: dict[str, cim.Types] = {
+    "win32_computersystemproduct": {"UUID": str},
+}
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # firmware left unset: all zeros, all ones, and the AMI/Gigabyte sequence many boards ship
@@ -84,9 +88,9 @@ def parse_fingerprint_parts(
     return sorted(set(parts))
 
 
-def _records(query: cim.Query, pipeline: str) -> list[cim.Record]:
+def _records(query: cim.Query, pipeline: str, types: cim.Types) -> list[cim.Record]:
     try:
-        return query(pipeline)
+        return cim.typed(query(pipeline), types)
     except cim.CimError as err:
         log.info("fingerprint source skipped: %s", err)
         return []
@@ -95,8 +99,14 @@ def _records(query: cim.Query, pipeline: str) -> list[cim.Record]:
 def fingerprint_parts(query: cim.Query = cim.query) -> list[Part]:
     """Read the hardware facts that fingerprint this machine, skipping unreadable sources."""
     return parse_fingerprint_parts(
-        _records(query, QUERIES["win32_computersystemproduct"]),
-        _records(query, system_windows.QUERIES["win32_bios"]),
-        _records(query, network_windows.QUERIES["net_adapter"]),
-        _records(query, disks_windows.QUERIES["physical_disk"]),
+        _records(
+            query, QUERIES["win32_computersystemproduct"], TYPES["win32_computersystemproduct"]
+        ),
+        _records(query, system_windows.QUERIES["win32_bios"], system_windows.TYPES["win32_bios"]),
+        _records(
+            query, network_windows.QUERIES["net_adapter"], network_windows.TYPES["net_adapter"]
+        ),
+        _records(
+            query, disks_windows.QUERIES["physical_disk"], disks_windows.TYPES["physical_disk"]
+        ),
     )

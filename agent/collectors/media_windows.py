@@ -20,6 +20,10 @@ QUERIES = {
     "\"PNPClass='Camera' OR PNPClass='Image' OR PNPClass='AudioEndpoint'\" | Select-Object "
     "Name,PNPClass,DeviceID,Service,Status",
 }
+# Each property's CIM type: a value of another type is read as unknown (cim.typed).
+TYPES: dict[str, cim.Types] = {
+    "pnp_media": {"Name": str, "PNPClass": str, "DeviceID": str, "Service": str, "Status": str},
+}
 
 CAPTURE_ENDPOINT = "SWD\\MMDEVAPI\\{0.0.1."
 VIDEO_CLASS_DRIVER = "usbvideo"
@@ -57,4 +61,4 @@ def parse_media(records: list[cim.Record]) -> dict[str, Any]:
 
 def collect(ctx: Context, query: cim.Query = cim.query) -> dict[str, Any]:
     """Read the media PnP devices and return the report's `hardware.media` object."""
-    return parse_media(query(QUERIES["pnp_media"]))
+    return parse_media(cim.typed(query(QUERIES["pnp_media"]), TYPES["pnp_media"]))

@@ -25,6 +25,26 @@ QUERIES = {
     "-ErrorAction SilentlyContinue | Select-Object NextHop,InterfaceAlias,RouteMetric,"
     "InterfaceMetric",
 }
+# Each property's CIM type: a value of another type is read as unknown (cim.typed).
+TYPES: dict[str, cim.Types] = {
+    "net_adapter": {
+        "Name": str,
+        "InterfaceDescription": str,
+        "MacAddress": str,
+        "PermanentAddress": str,
+        "PnPDeviceID": str,
+        "Virtual": bool,
+        "HardwareInterface": bool,
+        "Speed": int,
+        "FullDuplex": bool,
+    },
+    "default_route": {
+        "NextHop": str,
+        "InterfaceAlias": str,
+        "RouteMetric": int,
+        "InterfaceMetric": int,
+    },
+}
 
 NDIS_SPEED_UNKNOWN = 2**63  # Speed at or above this is NDIS_LINK_SPEED_UNKNOWN (-1 as UInt64)
 NO_GATEWAY = {"0.0.0.0", ""}  # an on-link default route (PPP, some VPNs) has no next hop
@@ -135,4 +155,8 @@ def collect(
 ) -> dict[str, Any]:
     """Read adapters and the default route; return the report's `hardware.network` object."""
     sample = read()
-    return parse_network(sample, query(QUERIES["net_adapter"]), query(QUERIES["default_route"]))
+    return parse_network(
+        sample,
+        cim.typed(query(QUERIES["net_adapter"]), TYPES["net_adapter"]),
+        cim.typed(query(QUERIES["default_route"]), TYPES["default_route"]),
+    )

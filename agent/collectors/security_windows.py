@@ -24,6 +24,16 @@ QUERIES = {
     "IsActivated_InitialValue,ManufacturerIdTxt",
     "secure_boot": "[pscustomobject]@{SecureBoot = Confirm-SecureBootUEFI}",
 }
+# Each property's CIM type: a value of another type is read as unknown (cim.typed).
+TYPES: dict[str, cim.Types] = {
+    "win32_tpm": {
+        "SpecVersion": str,
+        "IsEnabled_InitialValue": bool,
+        "IsActivated_InitialValue": bool,
+        "ManufacturerIdTxt": str,
+    },
+    "secure_boot": {"SecureBoot": bool},
+}
 
 FIRMWARE_TYPES = {1: "bios", 2: "uefi"}  # FIRMWARE_TYPE: 0 unknown, 1 BIOS, 2 UEFI
 TPM_VERSIONS = ("2.0", "1.2")
@@ -62,7 +72,7 @@ def parse_tpm(records: list[cim.Record] | None) -> tuple[bool | None, str | None
 def read_tpm(query: cim.Query) -> list[cim.Record] | None:
     """Query Win32_Tpm; None when Windows refuses (not an administrator) or lacks the class."""
     try:
-        return query(QUERIES["win32_tpm"])
+        return cim.typed(query(QUERIES["win32_tpm"]), TYPES["win32_tpm"])
     except cim.CimError as err:
         if not _is(err, *DENIED, NO_TPM_NAMESPACE):
             raise
@@ -73,7 +83,7 @@ def read_tpm(query: cim.Query) -> list[cim.Record] | None:
 def read_secure_boot(query: cim.Query) -> tuple[bool | None, bool]:
     """Return (Secure Boot on?, firmware is legacy BIOS?); unknown when access is denied."""
     try:
-        records = query(QUERIES["secure_boot"])
+        records = cim.typed(query(QUERIES["secure_boot"]), TYPES["secure_boot"])
     except cim.CimError as err:
         if _is(err, NOT_UEFI):
             return None, True

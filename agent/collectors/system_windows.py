@@ -18,6 +18,17 @@ QUERIES = {
     "win32_systemenclosure": "Get-CimInstance -ClassName Win32_SystemEnclosure | Select-Object "
     "ChassisTypes",
 }
+# Each property's CIM type: a value of another type is read as unknown (cim.typed).
+TYPES: dict[str, cim.Types] = {
+    "win32_computersystem": {"Manufacturer": str, "Model": str},
+    "win32_bios": {
+        "Manufacturer": str,
+        "SMBIOSBIOSVersion": str,
+        "ReleaseDate": str,
+        "SerialNumber": str,
+    },
+    "win32_systemenclosure": {"ChassisTypes": cim.INTEGERS},
+}
 
 VIRTUAL_MARKERS = (
     "vmware", "virtualbox", "virtual machine", "qemu", "kvm", "xen", "parallels", "bochs",
@@ -103,7 +114,7 @@ def parse_system(
 def collect(ctx: Context, query: cim.Query = cim.query) -> dict[str, Any]:
     """Read the computer, BIOS and enclosure classes; return `hardware.system`."""
     return parse_system(
-        query(QUERIES["win32_computersystem"]),
-        query(QUERIES["win32_bios"]),
-        query(QUERIES["win32_systemenclosure"]),
+        cim.typed(query(QUERIES["win32_computersystem"]), TYPES["win32_computersystem"]),
+        cim.typed(query(QUERIES["win32_bios"]), TYPES["win32_bios"]),
+        cim.typed(query(QUERIES["win32_systemenclosure"]), TYPES["win32_systemenclosure"]),
     )

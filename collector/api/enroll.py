@@ -48,12 +48,14 @@ class EnrollRequest(BaseModel):
 
 
 class EnrollResponse(BaseModel):
-    """The agent's token (shown once), the last seq held for it, and its config."""
+    """The agent's token (shown once), the last seq held for it, its config, and how long
+    it may stay silent before it counts as down (it keeps its retries inside that)."""
 
     agent_id: str
     token: str
     last_seq: int
     config: dict[str, Any] | None
+    stale_after_seconds: float
 
 
 class MovePending(BaseModel):
@@ -112,8 +114,13 @@ def enroll(body: EnrollRequest, request: Request) -> Any:
     if outcome.kind in ("pending", "move_refused") and outcome.request is not None:
         return _move_not_made(body.agent_id, outcome.request)
     runtime.tokens.forget(body.agent_id)
+    runtime.fleet.see_wards((body.ward,))  # in the ward rows from now on, as after a restart
     return EnrollResponse(
-        agent_id=body.agent_id, token=token, last_seq=held, config=runtime.agent_config
+        agent_id=body.agent_id,
+        token=token,
+        last_seq=held,
+        config=runtime.agent_config,
+        stale_after_seconds=runtime.stale_after_seconds,
     )
 
 

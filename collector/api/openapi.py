@@ -22,27 +22,36 @@ def _components(schema: dict[str, Any]) -> dict[str, Any]:
     return {"Report": moved, **{f"Report_{k}": v for k, v in defs.items()}}
 
 
+# How long a machine may stay silent before it counts as down: agents keep their retries
+# well inside it (docs/report.md, "Backoff").
+_STALE = {"type": "number", "exclusiveMinimum": 0}
 # A whole request refused (no token, too large, bad gzip, over the rate...).
-_ERROR = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+_ERROR = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {"type": "string"}, "stale_after_seconds": _STALE},
+}
 # Each report's fate; when every report is refused the status is the first refusal's.
 _ACK = {
     "type": "object",
-    "required": ["acknowledged", "rejected", "config"],
+    "required": ["acknowledged", "rejected", "config", "stale_after_seconds"],
     "properties": {
         "acknowledged": {"type": "array", "items": {"type": "integer"}},
         "rejected": {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["seq", "status", "reason"],
+                "required": ["seq", "status", "cause", "reason"],
                 "properties": {
                     "seq": {"type": ["integer", "null"]},
                     "status": {"type": "integer"},
+                    "cause": {"type": "string", "description": "one snake_case word"},
                     "reason": {"type": "string"},
                 },
             },
         },
         "config": {"type": ["object", "null"]},
+        "stale_after_seconds": _STALE,
     },
 }
 

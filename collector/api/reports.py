@@ -79,6 +79,7 @@ async def _answer(runtime: Runtime, headers: dict[bytes, bytes], receive: Receiv
         "acknowledged": outcome.acknowledged,
         "rejected": [r.as_dict() for r in outcome.rejected],
         "config": runtime.agent_config,
+        "stale_after_seconds": runtime.stale_after_seconds,
     }
     return outcome.status, _json(answer), ()
 
@@ -100,7 +101,8 @@ def _refusal(runtime: Runtime, err: Rejected) -> Answer:
         extra = ((b"retry-after", str(max(1, math.ceil(err.retry_after_seconds))).encode()),)
     if err.status == 401:
         extra = ((b"www-authenticate", b'Bearer realm="wardwatch"'),)
-    return err.status, _json({"error": err.reason}), extra
+    body = {"error": err.reason, "stale_after_seconds": runtime.stale_after_seconds}
+    return err.status, _json(body), extra
 
 
 class Endpoint:

@@ -46,7 +46,7 @@ class Refused:
 
     def as_dict(self) -> dict[str, Any]:
         """Return the form listed under `rejected` in the ingest response."""
-        return {"seq": self.seq, "status": self.status, "reason": self.reason}
+        return {"seq": self.seq, "status": self.status, "cause": self.cause, "reason": self.reason}
 
 
 CAUSES = (

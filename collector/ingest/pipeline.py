@@ -62,12 +62,13 @@ class Ingest:
         max_reports: int,
         on_clone: Callable[[dict[str, Any], str], int],
         clock: Callable[[], float] = time.time,
+        availability: Availability | None = None,
     ) -> None:
         self._fleet = fleet
         self._standard = standard
         self._judge = Judge(standard)
         self._project = Projection()
-        self._availability = Availability()
+        self._availability = availability or Availability()
         self._committer = committer
         self._limiter = limiter
         self._metrics = metrics
@@ -157,7 +158,7 @@ class Ingest:
             if dropped:
                 self._metrics.spool_dropped(pending.state.ward, dropped)
             at = min(item.collected_at, item.received_at)
-            self._availability.record_outcomes(item.agent_id, cycle, at, pending.links)
+            self._availability.record_outcomes(item.agent_id, cycle, at, pending.links, item.seq)
             if result.status == "latest":
                 self._fleet.put(pending.state)
 

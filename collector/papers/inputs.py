@@ -26,11 +26,12 @@ class PaperInputs:
     stale_after_seconds: float
     papers: PapersConfig
     retention_days: float  # how long the history behind a move's receipts is kept
+    wards_seen: frozenset[str] = frozenset()  # units machines enrolled in or reported from
 
     def units(self) -> set[str]:
         """Return every unit code the documents may be asked about."""
         moved = {code for m in self.moves for code in (m.handover.from_ward, m.handover.to_ward)}
-        return set(self.inventory.wards) | {m.ward for m in self.machines} | moved
+        return set(self.inventory.wards) | {m.ward for m in self.machines} | moved | self.wards_seen
 
     def check_unit(self, code: str | None) -> str | None:
         """Return `code` if it names a unit (or is None); refuse an unknown one."""

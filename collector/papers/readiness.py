@@ -95,12 +95,19 @@ def _unit(judged: WardJudgement, inputs: PaperInputs) -> UnitReadiness:
     )
 
 
+def current_units(inputs: PaperInputs) -> frozenset[str]:
+    """Return the units machines enrolled in or reported from, less the former units: those
+    machines only moved out of, that the inventory does not list and no machine is in."""
+    left = {m.handover.from_ward for m in inputs.moves}
+    former = left - set(inputs.inventory.wards) - {m.ward for m in inputs.machines}
+    return inputs.wards_seen - former
+
+
 def build(inputs: PaperInputs, unit: str | None = None) -> ReadinessReport:
     """Judge the city's units, or `unit` alone."""
     unit = inputs.check_unit(unit)
-    judged = judge_wards(
-        inputs.machines, inputs.inventory, inputs.standard, inputs.now, inputs.stale_after_seconds
-    )
+    judged = judge_wards(inputs.machines, inputs.inventory, inputs.standard, inputs.now,
+                         inputs.stale_after_seconds, seen=current_units(inputs))  # fmt: skip
     units = [_unit(j, inputs) for j in judged if unit in (None, j.ward)]
     subtitle = unit_subtitle(unit, inputs.inventory)
     return ReadinessReport(

@@ -43,6 +43,7 @@ def from_runtime(runtime: Runtime, clock: Callable[[], float] = time.time) -> Pa
         stale_after_seconds=runtime.stale_after_seconds,
         papers=config.papers,
         retention_days=config.storage.retention_days,
+        wards_seen=runtime.fleet.wards_seen(),
     )
 
 
@@ -70,6 +71,7 @@ def from_store(config: CollectorConfig, clock: Callable[[], float] = time.time) 
         stale_after_seconds=stale_after_seconds(config, standard),
         papers=config.papers,
         retention_days=config.storage.retention_days,
+        wards_seen=fleet.wards_seen(),
     )
 
 

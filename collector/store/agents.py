@@ -21,11 +21,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import Connection, Row, select, update
+from sqlalchemy import Connection, Row, select, union, update
 
 from collector.store import moves
 from collector.store.clones import record_clone
-from collector.store.tables import agents
+from collector.store.tables import agents, handovers
 
 EnrollKind = Literal["new", "rotated", "moved", "pending", "move_refused", "clone", "revoked"]
 
@@ -175,6 +175,17 @@ def last_seq(conn: Connection, agent_id: str) -> int | None:
     return conn.execute(
         select(agents.c.last_seq).where(agents.c.agent_id == agent_id)
     ).scalar_one_or_none()
+
+
+def wards_enrolled(conn: Connection) -> set[str]:
+    """Return every unit an agent has enrolled in: each agent's, revoked ones too, and the
+    units machines moved out of."""
+    query = union(
+        select(agents.c.ward),
+        select(agents.c.previous_ward).where(agents.c.previous_ward.is_not(None)),
+        select(handovers.c.from_ward),
+    )
+    return {ward for (ward,) in conn.execute(query)}
 
 
 def _agent(row: Row) -> Agent:

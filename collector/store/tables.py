@@ -109,6 +109,21 @@ history = Table(
     Index("history_received_at", "received_at"),
 )
 
+availability_counts = Table(
+    # The in-memory availability counts (collector.availability) as last saved, so a
+    # restart rebuilds them from this and the history received since `taken_at`.
+    "availability_counts",
+    metadata,
+    _agent_fk(primary_key=True),
+    Column("target", Text, primary_key=True),
+    Column("width_seconds", Double, nullable=False),  # one bucket's span
+    Column("last_bucket", BigInteger, nullable=False),  # the window's end, in buckets
+    Column("first_seconds", Double),  # the earliest cycle counted
+    Column("counts", Text, nullable=False),  # successes per bucket, then cycles, comma-joined
+    Column("through_seq", BigInteger, nullable=False),  # the agent's highest seq counted
+    Column("taken_at", Double, nullable=False),
+)
+
 latest_inventory = Table(
     "latest_inventory",
     metadata,

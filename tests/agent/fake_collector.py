@@ -7,7 +7,9 @@ Each POST to /api/v1/reports consumes the next action of `script` (default: "acc
   hold             set `held`, wait for `release`, then drop the connection
   commit_hold      store, set `held`, wait for `release`, then drop the connection
   (code, headers)  answer status `code` with those headers and {"error": ...}
-Requests over `max_batch` reports get 413; seqs in `poison` are rejected.
+  (code, headers, body)  answer status `code` with those headers and the bytes `body`
+Requests over `max_batch` reports get 413; seqs in `poison` are rejected. A set `stale_after`
+goes into every JSON answer as the collector's `stale_after_seconds`.
 """
 
 from __future__ import annotations
@@ -67,7 +69,10 @@ class FakeCollector:
         self.script: deque[Any] = deque()
         self.max_batch: int | None = None
         self.poison: set[int] = set()
+        self.ward: str | None = None  # if set, reports naming another unit are refused
         self.push_config: dict[str, Any] | None = None
+        self.stale_after: float | None = None
+        self.enroll_answer: tuple[int, dict[str, str], bytes] | None = None  # raw, if set
         self.stored: dict[int, dict[str, Any]] = {}  # the dedup view: seq -> report
         self.received: list[int] = []  # every seq in every request, duplicates included
         self.batches: list[list[int]] = []
@@ -106,6 +111,10 @@ class FakeCollector:
                 if seq in self.poison:
                     rejected.append({"seq": seq, "reason": "poisoned for the test"})
                     continue
+                if self.ward is not None and item.get("ward") != self.ward:
+                    rejected.append({"seq": seq, "status": 403, "cause": "ward_mismatch",
+                                     "reason": f"enrolled in {self.ward}"})  # fmt: skip
+                    continue
                 self.stored.setdefault(seq, item)
                 acknowledged.append(seq)
         return {"acknowledged": acknowledged, "rejected": rejected, "config": self.push_config}
@@ -132,7 +141,9 @@ def _handler(fake: FakeCollector) -> type[BaseHTTPRequestHandler]:
             if self.headers.get("Content-Encoding") == "gzip":
                 raw = gzip.decompress(raw)
             payload = json.loads(raw)
-            if self.path == "/api/v1/enroll":
+            if self.path == "/api/v1/enroll" and fake.enroll_answer is not None:
+                self._raw(*fake.enroll_answer)
+            elif self.path == "/api/v1/enroll":
                 self._answer(*fake.enroll(payload))
             elif self.path != "/api/v1/reports":
                 self._answer(404, {"error": "no such path"})
@@ -147,6 +158,8 @@ def _handler(fake: FakeCollector) -> type[BaseHTTPRequestHandler]:
                 action = fake.script.popleft() if fake.script else "accept"
             if fake.max_batch is not None and len(payload["reports"]) > fake.max_batch:
                 self._answer(413, {"error": "batch too large"})
+            elif isinstance(action, tuple) and len(action) == 3:
+                self._raw(*action)
             elif isinstance(action, tuple):
                 self._answer(action[0], {"error": f"scripted {action[0]}"}, action[1])
             elif action == "accept":
@@ -160,7 +173,10 @@ def _handler(fake: FakeCollector) -> type[BaseHTTPRequestHandler]:
                 self._drop()
 
         def _answer(self, status: int, body: dict[str, Any], headers: Any = None) -> None:
-            data = json.dumps(body).encode()
+            told = {} if fake.stale_after is None else {"stale_after_seconds": fake.stale_after}
+            self._raw(status, headers or {}, json.dumps(body | told).encode())
+
+        def _raw(self, status: int, headers: dict[str, str], data: bytes) -> None:
             with contextlib.suppress(OSError):
                 self.send_response(status)
                 for name, value in (headers or {}).items():

@@ -51,10 +51,15 @@ def make_delivery(
     batch_size: int = 50,
     token: str | None = "t0ken",
     rng: random.Random | None = None,
+    retry_max_seconds: float = 60,
+    enrolled_ward: str | None = None,
 ) -> Delivery:
-    policy = DeliveryPolicy(batch_size=batch_size, retry_min_seconds=1, retry_max_seconds=60)
+    policy = DeliveryPolicy(
+        batch_size=batch_size, retry_min_seconds=1, retry_max_seconds=retry_max_seconds
+    )
     client = Client(CollectorConfig(url=fake.url, timeout_seconds=5))
-    return Delivery(spool, client, policy, lambda: token, clock, (rng or random.Random(7)).uniform)
+    uniform = (rng or random.Random(7)).uniform
+    return Delivery(spool, client, policy, lambda: token, clock, uniform, lambda: enrolled_ward)
 
 
 def queue(spool: Spool, count: int) -> None:
@@ -137,6 +142,80 @@ def test_backoff_has_full_jitter(spool: Spool, fake: FakeCollector) -> None:
     caps = [1, 2, 4, 8, 16, 32, 60, 60, 60]
     assert all(1 <= wait <= cap for wait, cap in zip(waits, caps, strict=True))
     assert len(set(waits[1:])) == len(waits) - 1
+
+
+def told_window(spool: Spool, fake: FakeCollector, seconds: float) -> None:
+    """Let the collector tell its staleness window in one answer (a delivered report)."""
+    fake.stale_after = seconds
+    queue(spool, 1)
+    assert make_delivery(spool, fake, Clock()).flush(deadline=1e9).status == "delivered"
+
+
+def test_a_told_staleness_window_caps_the_backoff_at_a_third(
+    spool: Spool, fake: FakeCollector
+) -> None:
+    told_window(spool, fake, 30)
+    clock = Clock()
+    # A new Delivery on the same spool: the window outlives an agent restart.
+    delivery = make_delivery(spool, fake, clock, rng=Ceiling(), retry_max_seconds=300)
+    assert delivery.retry_cap_seconds() == 10
+    queue(spool, 1)
+    fake.refuse(8, "close")  # the collector is down: no answer to tell anything
+    waits = []
+    for _ in range(8):
+        clock.now = max(clock.now, delivery.next_attempt_at)
+        assert delivery.flush(deadline=clock.now + 30).status == "backoff"
+        waits.append(delivery.next_attempt_at - clock.now)
+    assert waits == [1, 2, 4, 8, 10, 10, 10, 10]
+
+
+def test_the_config_caps_the_backoff_below_a_told_window(spool: Spool, fake: FakeCollector) -> None:
+    told_window(spool, fake, 600)
+    assert make_delivery(spool, fake, Clock(), retry_max_seconds=60).retry_cap_seconds() == 60
+
+
+def test_without_a_told_window_the_config_caps_the_backoff(
+    spool: Spool, fake: FakeCollector
+) -> None:
+    for bad in (True, -5, 0, "180", None, 1e12, [180], 10**400):
+        fake.stale_after = bad  # type: ignore[assignment]  # what a broken collector says
+        queue(spool, 1)
+        delivery = make_delivery(spool, fake, Clock(), retry_max_seconds=300)
+        assert delivery.flush(deadline=1e9).status == "delivered"
+        assert delivery.retry_cap_seconds() == 300, bad
+
+
+def test_a_retry_after_past_the_window_is_shortened(spool: Spool, fake: FakeCollector) -> None:
+    told_window(spool, fake, 30)
+    clock = Clock()
+    delivery = make_delivery(spool, fake, clock, retry_max_seconds=300)
+    queue(spool, 1)
+    fake.refuse(1, (503, {"Retry-After": "600"}))
+    assert delivery.flush(deadline=clock.now + 30).status == "backoff"
+    assert 10 <= delivery.next_attempt_at - clock.now <= 11
+
+
+def test_a_report_built_before_enrolling_in_another_unit_is_restamped(
+    spool: Spool, fake: FakeCollector
+) -> None:
+    queue(spool, 2)  # both name unit 26734
+    fake.ward = "26735"  # the collector moved the agent there since
+    result = make_delivery(spool, fake, Clock(), enrolled_ward="26735").flush(deadline=1e9)
+    assert (result.status, result.acknowledged_reports, result.rejected_reports) == (
+        "delivered", 2, 0,
+    )  # fmt: skip
+    assert [fake.stored[seq]["ward"] for seq in (1, 2)] == ["26735", "26735"]
+    jsonschema.validate(fake.stored[1], schema())
+
+
+def test_a_report_naming_the_enrolled_unit_refused_as_elsewhere_is_set_aside(
+    spool: Spool, fake: FakeCollector
+) -> None:
+    queue(spool, 1)
+    fake.ward = "26735"  # the collector says another unit than the agent believes
+    result = make_delivery(spool, fake, Clock(), enrolled_ward="26734").flush(deadline=1e9)
+    assert (result.status, result.rejected_reports) == ("delivered", 1)
+    assert spool.rejected() == [(1, "enrolled in 26735")]
 
 
 def test_413_halves_the_batch(spool: Spool, fake: FakeCollector) -> None:

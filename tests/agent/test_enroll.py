@@ -95,3 +95,18 @@ def test_token_rewrite_is_atomic_and_private(tmp_path: Path) -> None:
 
 def test_no_token_before_enrollment(tmp_path: Path) -> None:
     assert statefile.read_token(tmp_path) is None
+
+
+def test_enroll_keeps_the_collectors_staleness_window(tmp_path: Path, fake: FakeCollector) -> None:
+    fake.stale_after = 90
+    run_enroll(fake.url, tmp_path)
+    with Spool.open(tmp_path / SPOOL_FILE, 1 << 20) as spool:
+        assert spool.collector_window_seconds() == 90
+
+
+def test_a_move_answer_without_a_request_number_is_an_enroll_error(
+    tmp_path: Path, fake: FakeCollector
+) -> None:
+    fake.enroll_answer = (202, {}, b'{"request_id": "4", "from_ward": "26734"}')
+    with pytest.raises(EnrollError, match="bad request_id '4'; upgrade the collector"):
+        run_enroll(fake.url, tmp_path)

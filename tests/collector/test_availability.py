@@ -109,3 +109,32 @@ def test_a_cycle_counts_the_same_as_target_success_pairs(links: dict[str, LinkSt
         as_pairs.record_outcomes(A, outcomes(probes), at, links)
         at += 60
     assert as_pairs.ratios(A, at, links) == as_probes.ratios(A, at, links) != {}
+
+
+def test_exported_counts_restore_the_same_ratios(links: dict[str, LinkStandard]) -> None:
+    tracker = Availability()
+    now = _cycles(tracker, links, T0, 10, up=True)
+    now = _cycles(tracker, links, now + 60, 4, up=False)
+    restored = Availability()
+    restored.restore(tracker.export())
+    assert restored.ratios(A, now, links) == tracker.ratios(A, now, links)
+    assert restored.ratios(A, now, links)["datacenter"] == pytest.approx(600 / 840)
+
+
+def test_a_cycle_left_out_of_a_ratio(links: dict[str, LinkStandard]) -> None:
+    tracker = Availability()
+    now = _cycles(tracker, links, T0, 12, up=True)
+    tracker.record(A, [{"name": "datacenter", "result": "timeout"}], now + 60, links)
+    ratio = tracker.ratios(A, now + 60, links, without=[("datacenter", False)])
+    assert ratio == {"datacenter": 1.0}
+
+
+def test_the_highest_counted_seq_is_kept_per_agent(links: dict[str, LinkStandard]) -> None:
+    tracker = Availability()
+    for seq in (3, 1, 5, 4):
+        tracker.record_outcomes(A, [("datacenter", True)], T0 + seq, links, seq)
+    restored = Availability()
+    restored.restore(tracker.export())
+    assert (tracker.counted_through(A), restored.counted_through(A)) == (5, 5)
+    tracker.forget(A)
+    assert tracker.counted_through(A) == 0 and tracker.export() == []

@@ -141,6 +141,11 @@ class Collector:
         self.log = directory / "collector.log"
         self.process: subprocess.Popen[bytes] | None = None
 
+    def configure(self, **settings: Any) -> None:
+        """Set top-level keys of the collector's config (read at the next start)."""
+        config = yaml.safe_load(self.config_file.read_text())
+        self.config_file.write_text(yaml.safe_dump(config | settings))
+
     def start(self) -> None:
         """Start serving and wait until /readyz says the store answers."""
         self.process = spawn("wardwatch-collector", "serve", self.config_file, self.log)
@@ -210,6 +215,12 @@ class Agent:
         self.config_file.write_text(yaml.safe_dump(config))
         self.log = directory / "agent.log"
         self.process: subprocess.Popen[bytes] | None = None
+
+    def configure_intervals(self, **intervals: float) -> None:
+        """Set keys of the agent's `intervals` (read at the next start)."""
+        config = yaml.safe_load(self.config_file.read_text())
+        config["intervals"] |= intervals
+        self.config_file.write_text(yaml.safe_dump(config))
 
     def cli(self, *args: str, timeout_seconds: float = 20) -> subprocess.CompletedProcess[str]:
         """Run `wardwatch-agent ARGS --config agent.yml` to completion."""

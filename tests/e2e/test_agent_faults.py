@@ -55,10 +55,14 @@ def test_reports_lost_to_a_full_disk_are_counted_shown_and_reported(tmp_path: Pa
     with small_disk(agent.state, "2m"):
         try:
             collector.start()
-            agent.enroll(collector)
+            agent_id = agent.enroll(collector)
             agent.start()
             logs = (agent.log, collector.log)
-            wait_for("the first report", lambda: collector.metrics().count(WARD) > 0, 20, *logs)
+
+            def machine_seen() -> bool:  # the ward's rows show from enrollment on
+                return sample(collector.metrics(), "wardwatch_machine_info", agent_id=agent_id) == 1
+
+            wait_for("the first report", machine_seen, 20, *logs)
 
             filler = fill(agent.state)
             lost = wait_for("3 reports that could not be stored", lambda: _lost(agent, 3), 30,

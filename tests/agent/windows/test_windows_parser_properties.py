@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from fuzzing import fixed, paths, replace
+from fuzzing import fixed, json_values, paths, replace
 from hypothesis import given
 from hypothesis import strategies as st
 from windows_recordings import NAMES, SCENARIOS, TESTDATA
@@ -102,8 +102,10 @@ def same_kind(value: Any) -> st.SearchStrategy[Any]:
     return st.none() | drawn
 
 
-def property_replaced(records: list[dict[str, Any]]) -> st.SearchStrategy[Any]:
-    """Draw `records` with one property set to null or another value of its type."""
+def property_replaced(
+    records: list[dict[str, Any]], kind: Callable[[Any], st.SearchStrategy[Any]] = same_kind
+) -> st.SearchStrategy[Any]:
+    """Draw `records` with one property set to a value `kind` draws for the one it holds."""
     inner = [path for path in paths(records) if len(path) >= 2]
     if not inner:
         return st.just(records)
@@ -112,14 +114,22 @@ def property_replaced(records: list[dict[str, Any]]) -> st.SearchStrategy[Any]:
         at = records
         for step in path:
             at = at[step]
-        return same_kind(at).map(lambda value: replace(records, path, value))
+        return kind(at).map(lambda value: replace(records, path, value))
 
     return st.sampled_from(inner).flatmap(put)
 
 
+def any_value(value: Any) -> st.SearchStrategy[Any]:
+    """Draw any JSON value, whatever `value` was: a property of another type than its own."""
+    return json_values
+
+
+@pytest.mark.parametrize("kind", [same_kind, any_value], ids=["same type", "any type"])
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_every_windows_collector_with_one_recorded_value_replaced(
-    scenario: str, validate_section: Callable[[str, Any], None]
+    scenario: str,
+    kind: Callable[[Any], st.SearchStrategy[Any]],
+    validate_section: Callable[[str, Any], None],
 ) -> None:
     errors = {p.stem: p.read_bytes() for p in (TESTDATA / scenario).glob("*.error")}
 
@@ -128,7 +138,9 @@ def test_every_windows_collector_with_one_recorded_value_replaced(
     @fixed(150)
     @given(
         st.sampled_from(sorted(recorded["queries"])).flatmap(
-            lambda name: property_replaced(recorded["queries"][name]).map(lambda out: (name, out))
+            lambda name: property_replaced(recorded["queries"][name], kind).map(
+                lambda out: (name, out)
+            )
         )
     )
     def collects(output: tuple[str, Any]) -> None:

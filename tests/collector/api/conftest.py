@@ -8,20 +8,23 @@ standard by overriding `collector_standard`.
 
 from __future__ import annotations
 
-import dataclasses
 import secrets
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from live_collector import LiveCollector, ServerThread
+from live_collector import WINDOW_SECONDS, LiveCollector, ServerThread, collector_config
 from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from agent.config import ModuleConfig, ProbesConfig, TargetConfig
+from agent.probes.runner import run_probes
 from collector.app import create_app
-from collector.config import CollectorConfig, LimitsConfig, MetricsConfig, StorageConfig
+from collector.config import MetricsConfig
+from standard.model import DEFAULT_STANDARD
 
 
 def _postgres_schema_url(database_url: str) -> str:
@@ -62,11 +65,38 @@ def collector_standard() -> str | None:
     return None
 
 
-def _secret_file(directory: Path, name: str) -> tuple[str, str]:
-    value = secrets.token_urlsafe(24)
-    path = directory / name
-    path.write_text(value + "\n", encoding="utf-8")
-    return value, str(path)
+@pytest.fixture(scope="module")
+def short_window_standard(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The shipped standard with the links' availability window cut to WINDOW_SECONDS."""
+    text = Path(DEFAULT_STANDARD).read_text(encoding="utf-8")
+    assert "availability_window_seconds: 86400" in text
+    path = tmp_path_factory.mktemp("standard") / "standard.yml"
+    path.write_text(
+        text.replace(
+            "availability_window_seconds: 86400", f"availability_window_seconds: {WINDOW_SECONDS}"
+        ),
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def datacenter_probes() -> Iterator[dict[bool, list[dict[str, Any]]]]:
+    """The agent's probe of "datacenter": up (a listener) and down (a closed port)."""
+    with socket.socket() as listener, socket.socket() as closed:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        closed.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
+
+        def probe(port: int) -> list[dict[str, Any]]:
+            config = ProbesConfig(
+                samples=1,
+                modules={"tcp": ModuleConfig(prober="tcp", timeout_seconds=1)},
+                targets=(TargetConfig("datacenter", "tcp", f"127.0.0.1:{port}"),),
+            )
+            return run_probes(config)
+
+        yield {True: probe(listener.getsockname()[1]), False: probe(closed.getsockname()[1])}
 
 
 @pytest.fixture(scope="module")
@@ -79,21 +109,17 @@ def collector(
 ) -> Iterator[LiveCollector]:
     """Run a collector on a fresh store; stop it after the module."""
     directory = tmp_path_factory.mktemp("collector")
-    secret, secret_path = _secret_file(directory, "enroll.secret")
-    admin_token, admin_path = _secret_file(directory, "admin.token")
-    viewer_token, viewer_path = _secret_file(directory, "viewer.token")
-    config = CollectorConfig(
-        storage=StorageConfig(data_directory=str(directory / "data"), url=module_store_url),
-        limits=dataclasses.replace(LimitsConfig(), **collector_limits),
-        admin_token_file=admin_path,
-        viewer_token_file=viewer_path,
-        metrics=MetricsConfig(**collector_metrics),
-        enrollment_secret_files={"*": secret_path},
-        standard_file=collector_standard,
+    config, secret, admin_token = collector_config(
+        directory,
+        module_store_url,
+        collector_standard,
+        MetricsConfig(**collector_metrics),
+        **collector_limits,
     )
     server = ServerThread(create_app(config))
     url = server.start()
     try:
+        viewer_token = Path(str(config.viewer_token_file)).read_text(encoding="utf-8").strip()
         yield LiveCollector(url, module_store_url, secret, admin_token, config, viewer_token)
     finally:
         server.stop()

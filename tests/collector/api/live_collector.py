@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import secrets
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import uvicorn
 
-from collector.config import CollectorConfig
+from collector.config import CollectorConfig, LimitsConfig, MetricsConfig, StorageConfig
 
 STARTUP_SECONDS = 20.0
+WINDOW_SECONDS = 600  # the links' availability window of conftest's `short_window_standard`
 
 
 @dataclass(frozen=True)
@@ -51,3 +55,34 @@ class ServerThread:
         """Ask uvicorn to exit (running the lifespan's shutdown) and wait for it."""
         self.server.should_exit = True
         self.thread.join(STARTUP_SECONDS)
+
+
+def _secret_file(directory: Path, name: str) -> tuple[str, str]:
+    value = secrets.token_urlsafe(24)
+    path = directory / name
+    path.write_text(value + "\n", encoding="utf-8")
+    return value, str(path)
+
+
+def collector_config(
+    directory: Path,
+    store_url: str,
+    standard_file: str | None = None,
+    metrics: MetricsConfig | None = None,
+    **limits: Any,
+) -> tuple[CollectorConfig, str, str]:
+    """Return a collector config on `store_url` with its enrollment secret and admin token
+    (and a viewer token, in the file `viewer_token_file` names)."""
+    secret, secret_path = _secret_file(directory, "enroll.secret")
+    admin_token, admin_path = _secret_file(directory, "admin.token")
+    _, viewer_path = _secret_file(directory, "viewer.token")
+    config = CollectorConfig(
+        storage=StorageConfig(data_directory=str(directory / "data"), url=store_url),
+        limits=dataclasses.replace(LimitsConfig(), **limits),
+        admin_token_file=admin_path,
+        viewer_token_file=viewer_path,
+        metrics=metrics or MetricsConfig(),
+        enrollment_secret_files={"*": secret_path},
+        standard_file=standard_file,
+    )
+    return config, secret, admin_token

@@ -8,59 +8,23 @@ and a closed port (connection refused).
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 from api_client import enroll, metrics, ndjson, sample_value, send
-from live_collector import LiveCollector
+from live_collector import WINDOW_SECONDS, LiveCollector
 from sqlalchemy import select
 
-from agent.config import ModuleConfig, ProbesConfig, TargetConfig
-from agent.probes.runner import run_probes
 from collector.store.engine import make_engine
 from collector.store.findings import findings_of
 from collector.store.tables import findings
 from standard.finding import Finding
-from standard.model import DEFAULT_STANDARD
-
-WINDOW_SECONDS = 600
 
 
 @pytest.fixture(scope="module")
-def collector_standard(tmp_path_factory: pytest.TempPathFactory) -> str:
-    text = Path(DEFAULT_STANDARD).read_text(encoding="utf-8")
-    assert "availability_window_seconds: 86400" in text
-    path = tmp_path_factory.mktemp("standard") / "standard.yml"
-    path.write_text(
-        text.replace(
-            "availability_window_seconds: 86400", f"availability_window_seconds: {WINDOW_SECONDS}"
-        ),
-        encoding="utf-8",
-    )
-    return str(path)
-
-
-@pytest.fixture(scope="module")
-def datacenter_probes() -> Iterator[dict[bool, list[dict[str, Any]]]]:
-    """The agent's probe of "datacenter": up (a listener) and down (a closed port)."""
-    with socket.socket() as listener, socket.socket() as closed:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen()
-        closed.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
-
-        def probe(port: int) -> list[dict[str, Any]]:
-            config = ProbesConfig(
-                samples=1,
-                modules={"tcp": ModuleConfig(prober="tcp", timeout_seconds=1)},
-                targets=(TargetConfig("datacenter", "tcp", f"127.0.0.1:{port}"),),
-            )
-            return run_probes(config)
-
-        yield {True: probe(listener.getsockname()[1]), False: probe(closed.getsockname()[1])}
+def collector_standard(short_window_standard: str) -> str:
+    return short_window_standard
 
 
 def test_availability_over_the_window_is_exposed_and_judged(

@@ -6,6 +6,7 @@ so holding a secret never lets one take over another unit's machine.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,6 +22,12 @@ from api_client import (
     send,
 )
 from live_collector import LiveCollector
+
+from agent.config import CollectorConfig
+from agent.delivery import Delivery, DeliveryPolicy
+from agent.spool import SPOOL_FILE, Spool
+from agent.transport import Client
+from contract import report
 
 OTHER = "phuong-sai-gon"
 ENROLL = "/api/v1/enroll"
@@ -125,3 +132,36 @@ def test_another_agents_token_proves_nothing(collector: LiveCollector, token: st
 
     assert taken.status == 202, taken  # filed for the DTC, no token handed out
     assert send(collector.url, victim.token, ndjson(victim.report(1))).status == 200
+
+
+def test_a_report_built_while_its_agent_moved_is_restamped_and_accepted(
+    collector: LiveCollector, tmp_path: Path
+) -> None:
+    """The agent's delivery against the collector: enrollment into OTHER took the next
+    seq while the report under that seq was still being collected under the old unit."""
+    agent = enroll(collector.url, collector.secret)
+    moved = move(collector, agent, proof=True, next_seq=1)
+    assert moved.status == 200, moved
+    with Spool.open(tmp_path / SPOOL_FILE, 1 << 20) as spool:
+        spool.append("health", lambda seq, dropped: report.encode(agent.report(seq)))
+        assert delivered(spool, collector, moved.body["token"], enrolled_in=None) == (0, 1)
+        spool.append("health", lambda seq, dropped: report.encode(agent.report(seq)))
+
+        assert delivered(spool, collector, moved.body["token"], enrolled_in=OTHER) == (1, 0)
+
+    assert handovers_of(collector, agent) == [(WARD, OTHER, 1, "proven")]
+    row = admin(collector, "GET", "/agents")
+    assert [(a["ward"], a["last_seq"]) for a in row if a["agent_id"] == agent.agent_id] == [
+        (OTHER, 2)
+    ]
+
+
+def delivered(
+    spool: Spool, collector: LiveCollector, token: str, enrolled_in: str | None
+) -> tuple[int, int]:
+    """Flush `spool` with the agent's delivery; return the reports acknowledged, set aside."""
+    client = Client(CollectorConfig(url=collector.url))
+    delivery = Delivery(spool, client, DeliveryPolicy(), lambda: token,
+                        enrolled_ward=lambda: enrolled_in)  # fmt: skip
+    result = delivery.flush(deadline=float("inf"))
+    return result.acknowledged_reports, result.rejected_reports

@@ -121,7 +121,12 @@ def test_each_bad_report_gets_status_cause_and_seq(
     assert isinstance(checked, Refused), checked
     assert (checked.status, checked.cause, checked.seq) == (status, cause, seq), checked.reason
     assert cause in CAUSES
-    assert checked.as_dict() == {"seq": seq, "status": status, "reason": checked.reason}
+    assert checked.as_dict() == {
+        "seq": seq,
+        "status": status,
+        "cause": cause,
+        "reason": checked.reason,
+    }
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,8 @@ def test_readiness_per_target_and_the_reasons(inputs: PaperInputs) -> None:
     assert units["xa-can-gio"].reasons[0].vi == "Không có máy nào gửi báo cáo"
     assert not any(t.ready for t in units["xa-can-gio"].targets)
     assert units["phuong-tan-dinh"].below_standard == 2
+    assert set(units) == {"phuong-tan-dinh", "phuong-sai-gon", "phuong-ben-thanh", "xa-can-gio"}
+    # the former units the PCs left are no longer units to be ready
 
 
 def test_an_unknown_unit_is_refused_with_what_to_give(inputs: PaperInputs) -> None:
