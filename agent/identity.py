@@ -16,6 +16,7 @@ from typing import Any
 
 from agent.collectors import blockdev_linux, dmi_linux, netif_linux
 from agent.collectors import kernelfiles_linux as kf
+from agent.collectors.source_linux import Source
 from agent.paths import PathsConfig
 from contract.report import Identity
 
@@ -68,7 +69,7 @@ def parse_machine_id(text: str | None) -> str | None:
 
 def _facts(paths: PathsConfig, platform: str) -> list[tuple[str, str]]:
     if platform == "linux":
-        return hardware_facts(paths)
+        return hardware_facts(kf.LOCAL, paths)
     if platform == "win32":
         from agent.collectors import identity_windows
 
@@ -76,22 +77,22 @@ def _facts(paths: PathsConfig, platform: str) -> list[tuple[str, str]]:
     return []
 
 
-def hardware_facts(paths: PathsConfig) -> list[tuple[str, str]]:
+def hardware_facts(source: Source, paths: PathsConfig) -> list[tuple[str, str]]:
     """Collect (source, value) facts that survive a reinstall but not a move to new hardware.
 
     Removable and USB disks and USB or randomised NICs are left out: plugging a stick
     or a dongle must not change the fingerprint.
     """
     facts: list[tuple[str, str]] = []
-    dmi = dmi_linux.read_dmi(paths.sysfs) or {}
+    dmi = dmi_linux.read_dmi(source, paths.sysfs) or {}
     if dmi.get("product_uuid"):
         facts.append(("dmi_uuid", str(dmi["product_uuid"]).lower()))
     if dmi.get("product_serial"):
         facts.append(("dmi_serial", str(dmi["product_serial"])))
-    facts += [("mac", mac) for mac in netif_linux.stable_macs(paths.sysfs)]
+    facts += [("mac", mac) for mac in netif_linux.stable_macs(source, paths.sysfs)]
     facts += [
         ("disk_serial", disk.serial)
-        for disk in blockdev_linux.read_disks(paths.sysfs, paths.dev)
+        for disk in blockdev_linux.read_disks(source, paths.sysfs, paths.dev)
         if disk.serial and disk.removable is not True and disk.bus != "usb"
     ]
     return facts

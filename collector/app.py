@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,7 +13,8 @@ from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from collector import __version__
-from collector.api import accounting, admin, enroll, health, papers, reports
+from collector.agentless.service import AgentlessService
+from collector.api import accounting, admin, agentless_sweep, enroll, health, papers, reports
 from collector.api.openapi import with_ingest_spec
 from collector.config import CollectorConfig
 from collector.gc_clock import GcClock
@@ -56,8 +58,10 @@ def create_api(config: CollectorConfig) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = Runtime.start(config)
-        jobs = Jobs(runtime)
+        agentless = AgentlessService.for_runtime(runtime, asyncio.get_running_loop())
+        jobs = Jobs(runtime, agentless)
         app.state.runtime = runtime
+        app.state.agentless = agentless
         app.state.exposition = Exposition(
             runtime.fleet,
             lambda: ward_views(runtime.fleet, runtime.standard, runtime.stale_after_seconds),
@@ -85,6 +89,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
     app.router.routes.append(Route(reports.PATH, reports.Endpoint(), methods=["POST"]))
     app.include_router(enroll.router)
     app.include_router(admin.router)
+    app.include_router(agentless_sweep.router)
     app.include_router(accounting.router)
     app.include_router(health.router)
     app.include_router(papers.router)

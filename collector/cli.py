@@ -37,6 +37,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     moves.add_argument("action", nargs="?", choices=("list", "approve", "refuse"), default="list")
     moves.add_argument("request_id", nargs="?", type=int)
     moves.set_defaults(handler=_moves)
+    sweep = sub.add_parser(
+        "ssh-sweep",
+        help="read the agentless machines over SSH now, through the running collector",
+    )
+    sweep.add_argument("--config", type=Path, help="collector YAML config (address, admin token)")
+    sweep.add_argument("--unit", help="only this unit's machines, e.g. phuong-tan-dinh")
+    sweep.add_argument("--lang", choices=("vi", "en"), default="vi")
+    sweep.add_argument("--url", help="the collector's address, if not the config's listen")
+    sweep.add_argument("--ca-file", help="CA that verifies an https collector")
+    sweep.set_defaults(handler=_ssh_sweep)
     _add_report(sub)
     args = parser.parse_args(argv)
     try:
@@ -90,6 +100,19 @@ def _moves(args: argparse.Namespace) -> int:
     print(f"#{decided.id} {decided.status}: {decided.from_ward} -> {decided.to_ward}; "
           "the agent moves when it enrolls again")  # fmt: skip
     return 0
+
+
+def _ssh_sweep(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from collector import sweep_command
+
+    config = collector_config.load(args.config)
+    url = sweep_command.sweep_url(config, args.url, args.unit)
+    ca_file = args.ca_file or config.listen.tls_cert_file
+    timeout = config.agentless.host_timeout_seconds + 60  # the longest wait between two lines
+    events = sweep_command.stream(url, sweep_command.admin_token(config), ca_file, timeout)
+    return sweep_command.run(events, args.lang, args.unit, Console())
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -136,6 +136,37 @@ class PapersConfig:
 
 
 @dataclass(frozen=True)
+class AgentlessConfig:
+    """How the collector reads the machines the inventory marks `agentless: ssh`; a
+    machine's own `ssh` login wins over `user` and `key_file`."""
+
+    scheduled: bool = True  # a sweep every interval_seconds; ssh-sweep runs one on demand
+    interval_seconds: float = 300.0
+    concurrency: int = 8  # machines read at once
+    connect_timeout_seconds: float = 10.0  # TCP connect, SSH handshake and login, each
+    command_timeout_seconds: float = 10.0  # one read-only command
+    host_timeout_seconds: float = 120.0  # everything for one machine
+    user: str = "wardwatch"
+    key_file: str | None = None
+    known_hosts_file: str | None = None  # None: ssh_known_hosts in storage.data_directory
+
+    def __post_init__(self) -> None:
+        for name in (
+            "interval_seconds",
+            "concurrency",
+            "connect_timeout_seconds",
+            "command_timeout_seconds",
+            "host_timeout_seconds",
+        ):
+            positive(name, getattr(self, name))
+        if self.host_timeout_seconds < self.command_timeout_seconds:
+            raise FieldError(
+                "host_timeout_seconds",
+                f"must be at least command_timeout_seconds ({self.command_timeout_seconds})",
+            )
+
+
+@dataclass(frozen=True)
 class CollectorConfig:
     """The whole collector configuration file."""
 
@@ -150,6 +181,7 @@ class CollectorConfig:
     inventory_file: str | None = None
     standard_file: str | None = None
     agents: RemoteConfig = RemoteConfig()
+    agentless: AgentlessConfig = AgentlessConfig()
     stale_after_seconds: float | None = None  # None: the standard's agent.stale_after_intervals
     group_commit_max_items: int = 500
     log_level: Literal["debug", "info", "warning", "error"] = "info"
@@ -186,6 +218,7 @@ def _named_files(config: CollectorConfig) -> list[tuple[str, str | None]]:
         ("metrics.basic_password_file", config.metrics.basic_password_file),
         ("inventory_file", config.inventory_file),
         ("standard_file", config.standard_file),
+        ("agentless.key_file", config.agentless.key_file),
         *((f"enrollment_secret_files.{ward}", named)
           for ward, named in config.enrollment_secret_files.items()),
     ]  # fmt: skip
@@ -214,4 +247,9 @@ def _resolved(config: CollectorConfig, base: Path) -> CollectorConfig:
         },
         inventory_file=at(config.inventory_file),
         standard_file=at(config.standard_file),
+        agentless=dataclasses.replace(
+            config.agentless,
+            key_file=at(config.agentless.key_file),
+            known_hosts_file=at(config.agentless.known_hosts_file),
+        ),
     )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.background import BackgroundScheduler
 
+from collector.agentless.service import AgentlessService
 from collector.availability_rebuild import SAVE_EVERY_MINUTES, save_availability
 from collector.runtime import Runtime
 from collector.store.retention import prune
@@ -18,13 +19,15 @@ from collector.wards import reporting_machines, ward_views
 log = logging.getLogger(__name__)
 
 CITY_TIME = ZoneInfo("Asia/Ho_Chi_Minh")  # office hours and snapshot days are local
+FIRST_SWEEP_SECONDS = 10.0
 
 
 class Jobs:
     """The collector's periodic duties, each logged with what it did."""
 
-    def __init__(self, runtime: Runtime) -> None:
+    def __init__(self, runtime: Runtime, agentless: AgentlessService | None = None) -> None:
         self.runtime = runtime
+        self.agentless = agentless
         self._stale: set[str] = set()
         self.scheduler = BackgroundScheduler(
             timezone=CITY_TIME, job_defaults={"coalesce": True, "misfire_grace_time": 3600}
@@ -35,6 +38,15 @@ class Jobs:
                                id="availability_save")  # fmt: skip
         # At the end of the office day in the city, when the day's machines have reported.
         self.scheduler.add_job(self.snapshot, "cron", hour=16, minute=30, id="daily_snapshot")
+        if agentless is not None and agentless.settings.scheduled:
+            self.scheduler.add_job(
+                self.sweep_agentless,
+                "interval",
+                seconds=agentless.settings.interval_seconds,
+                id="agentless_sweep",
+                # the first sweep soon after start, not one whole interval later
+                next_run_time=datetime.now(CITY_TIME) + timedelta(seconds=FIRST_SWEEP_SECONDS),
+            )
 
     def start(self) -> None:
         """Start the scheduler thread."""
@@ -61,6 +73,11 @@ class Jobs:
                 )
         self._stale = stale
         return stale
+
+    def sweep_agentless(self) -> None:
+        """Read the agentless machines over SSH, unless the last sweep is still running."""
+        if self.agentless is not None:
+            self.agentless.sweep(wait=False)
 
     def apply_retention(self) -> None:
         """Delete history and receipts older than the retention windows."""

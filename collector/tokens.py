@@ -25,6 +25,7 @@ class TokenHolder(NamedTuple):
     ward: str
     previous_ward: str | None = None  # before its last move
     ward_from_seq: int | None = None  # the first seq reported under `ward` after that move
+    agentless: bool = False  # the collector's own SSH collection, never a bearer token
 
     def ward_for(self, seq: int) -> str:
         """Return the unit report `seq` must name: the previous one for reports before a move."""

@@ -14,6 +14,7 @@ from collector.metrics.ward_view import WardView
 from collector.readiness import WardReadiness, ward_readiness
 from collector.reinvestment import WardReinvestment, rank_wards, ward_name
 from collector.state import Fleet, MachineState
+from inventory.handover import unit_key
 from inventory.model import Inventory
 from inventory.reconcile import Reconciliation, Sighting, WardCounts, reconcile
 from standard.model import Standard
@@ -91,14 +92,16 @@ def ward_views(
     clock: Callable[[], float] = time.time,
 ) -> list[WardView]:
     """Build one /metrics row per ward known to the inventory or seen: enrolled in or
-    reported from (a unit whose machines all fell silent stays, with 0 reporting)."""
+    reported from (a unit whose machines all fell silent stays, with 0 reporting; a former
+    unit the inventory names, dissolved in the reorganisation, goes once no machine reports
+    from it)."""
     judged = judge_wards(
         fleet.snapshot(),
         fleet.inventory,
         standard,
         clock(),
         stale_after_seconds,
-        seen=fleet.wards_seen(),
+        seen=fleet.wards_seen() - former_unit_codes(fleet.inventory),
     )
     return [_view(j) for j in judged]
 
@@ -117,3 +120,10 @@ def _view(judged: WardJudgement) -> WardView:
         silent=counts.silent if counts else 0,
         unknown=counts.unknown if counts else 0,
     )
+
+
+def former_unit_codes(inventory: Inventory) -> set[str]:
+    """Return the codes (`unit_key`) of the former units the inventory names."""
+    names = [name for ward in inventory.wards.values() for name in ward.former_units]
+    names += [m.former_unit for m in inventory.machines if m.former_unit]
+    return {unit_key(name) for name in names} - set(inventory.wards)

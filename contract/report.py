@@ -16,6 +16,8 @@ from contract import __version__
 
 SCHEMA_VERSION = 1
 HARDWARE_KEYS = ("cpu", "memory", "disks", "network", "system", "security", "media")
+# The kinds whose hardware and os were collected for that very report.
+INVENTORY_KINDS = frozenset({"inventory", "agentless"})
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,16 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from configfile.fields import FieldError
+from inventory.access import SshAccess
 from inventory.assemble import Located, Parsed
 from inventory.errors import InventoryError
-from inventory.model import ExpectedMachine, Role, UnitKind, Ward
+from inventory.model import Agentless, ExpectedMachine, OsFamily, Role, UnitKind, Ward
 
 WARD_COLUMNS = ("code", "kind", "name", "official_code", "former_units", "expected_machines")
-MACHINE_COLUMNS = ("ward", "hostname", "asset_tag", "role", "former_unit")
+MACHINE_COLUMNS = (
+    "ward", "hostname", "asset_tag", "role", "former_unit", "address", "os_family", "agentless",
+    *(f"ssh_{key}" for key in ("user", "key_file", "port", "known_host", "trust_on_first_use")),
+)  # fmt: skip
 ALIASES = {"slug": "code"}  # data/hcmc-units-2025.csv says slug for the ward code
 REQUIRED = {"code": ("code", "kind", "name"), "ward": ("ward",)}
 
@@ -98,17 +102,57 @@ def _ward(row: Row, where: Where) -> Ward:
 
 
 def _machine(row: Row, where: Where) -> ExpectedMachine:
-    return ExpectedMachine(
-        ward=row.get("ward") or "",
-        hostname=row.get("hostname"),
-        asset_tag=row.get("asset_tag"),
-        role=typing.cast(Role, _choice(row, "role", typing.get_args(Role), where, "workstation")),
-        former_unit=row.get("former_unit"),
-    )
+    os_family = _choice(row, "os_family", typing.get_args(OsFamily), where, optional=True)
+    agentless = _choice(row, "agentless", typing.get_args(Agentless), where, optional=True)
+    try:
+        return ExpectedMachine(
+            ward=row.get("ward") or "",
+            hostname=row.get("hostname"),
+            asset_tag=row.get("asset_tag"),
+            role=typing.cast(
+                Role, _choice(row, "role", typing.get_args(Role), where, "workstation")
+            ),
+            former_unit=row.get("former_unit"),
+            address=row.get("address"),
+            os_family=typing.cast(OsFamily | None, os_family),
+            agentless=typing.cast(Agentless | None, agentless),
+            ssh=_ssh(row, where),
+        )
+    except FieldError as err:  # `ssh` is the ssh_* columns in a CSV
+        raise FieldError("agentless" if err.key == "ssh" else err.key, err.message) from err
 
 
-def _choice(row: Row, name: str, allowed: tuple[str, ...], where: Where, default: str = "") -> str:
+def _ssh(row: Row, where: Where) -> SshAccess | None:
+    """Build the SSH login from the ssh_* columns; None when all are empty."""
+    if not any(row.get(name) for name in MACHINE_COLUMNS if name.startswith("ssh_")):
+        return None
+    trust = (row.get("ssh_trust_on_first_use") or "false").lower()
+    if trust not in ("true", "false", "yes", "no", "1", "0"):
+        raise where.error("ssh_trust_on_first_use", f"expected true or false, got {trust!r}")
+    port = _count(row, "ssh_port", where)
+    try:
+        return SshAccess(
+            user=row.get("ssh_user"),
+            key_file=row.get("ssh_key_file"),
+            port=22 if port is None else port,
+            known_host=row.get("ssh_known_host"),
+            trust_on_first_use=trust in ("true", "yes", "1"),
+        )
+    except FieldError as err:
+        raise where.error(f"ssh_{err.key}", err.message) from err
+
+
+def _choice(
+    row: Row,
+    name: str,
+    allowed: tuple[str, ...],
+    where: Where,
+    default: str = "",
+    optional: bool = False,
+) -> str | None:
     value = row.get(name) or default
+    if optional and not value:
+        return None
     if value not in allowed:
         raise where.error(name, f"{value!r} is not one of: {', '.join(allowed)}")
     return value

@@ -7,9 +7,12 @@ from functools import cached_property
 from typing import Literal
 
 from configfile.fields import FieldError
+from inventory.access import SshAccess
 
 UnitKind = Literal["phuong", "xa", "dac_khu"]
 Role = Literal["workstation", "server", "video_conference"]
+OsFamily = Literal["linux", "windows"]
+Agentless = Literal["ssh"]
 
 
 @dataclass(frozen=True)
@@ -39,10 +42,33 @@ class ExpectedMachine:
     asset_tag: str | None = None
     role: Role = "workstation"
     former_unit: str | None = None  # the old unit it came from, for handover counts
+    address: str | None = None  # how to reach it (IP or DNS name); else its hostname
+    os_family: OsFamily | None = None
+    agentless: Agentless | None = None  # "ssh": the collector reads it, no agent installed
+    ssh: SshAccess | None = None  # with agentless: ssh, the login (else the defaults)
 
     def __post_init__(self) -> None:
         if not self.hostname and not self.asset_tag:
             raise FieldError("hostname", "give a hostname or an asset_tag (or both)")
+        if self.address is not None and not self.address.strip():
+            raise FieldError("address", "must not be empty")
+        if self.ssh is not None and self.agentless != "ssh":
+            raise FieldError("ssh", "ssh is the login of an agentless machine: add agentless: ssh")
+        if self.agentless == "ssh":
+            self._check_agentless()
+
+    def _check_agentless(self) -> None:
+        if self.os_family == "windows":
+            raise FieldError(
+                "agentless", "agentless collection reads Linux files: a Windows PC needs the agent"
+            )
+        if not self.address and not self.hostname:
+            raise FieldError("agentless", "an agentless machine needs an address or a hostname")
+
+    @property
+    def target(self) -> str:
+        """Return where to connect: the address, else the hostname, else the asset tag."""
+        return self.address or self.hostname or self.asset_tag or ""
 
 
 @dataclass(frozen=True)

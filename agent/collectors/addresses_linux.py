@@ -12,9 +12,8 @@ import fcntl
 import os
 import socket
 import struct
-from collections.abc import Callable
 
-from agent.collectors import kernelfiles_linux as kf
+from agent.collectors.source_linux import Source
 
 SIOCGIFCONF = 0x8912
 # struct ifreq: a 16-byte name, then a union whose largest member (struct ifmap) holds
@@ -23,10 +22,12 @@ IFREQ_BYTES = 40 if struct.calcsize("P") == 8 else 32
 _SOCKADDR_IN_ADDRESS = slice(20, 24)  # in an ifreq: name (16), sin_family, sin_port, sin_addr
 
 
-def read_addresses(procfs: str, ifconf: Callable[[], bytes] | None = None) -> dict[str, list[str]]:
+def read_addresses(source: Source, procfs: str) -> dict[str, list[str]]:
     """Map each interface name to its IPv4 then IPv6 addresses (no prefix, no %zone)."""
-    found = parse_ifconf((ifconf or ifconf_bytes)())
-    for name, address in parse_if_inet6(kf.read_text(os.path.join(procfs, "net/if_inet6")) or ""):
+    found = {name: list(addresses) for name, addresses in source.ipv4_addresses().items()}
+    for name, address in parse_if_inet6(
+        source.read_text(os.path.join(procfs, "net/if_inet6")) or ""
+    ):
         found.setdefault(name, []).append(address)
     return found
 

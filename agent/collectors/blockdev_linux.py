@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from agent.collectors import kernelfiles_linux as kf
+from agent.collectors.source_linux import Source
 
 SECTOR_BYTES = 512  # /sys/block/X/size counts 512-byte sectors whatever the disk's own
 NOT_PHYSICAL = ("loop", "ram", "zram", "dm-", "md", "sr", "fd", "nbd", "zd")
@@ -43,32 +43,32 @@ class Disk:
         }
 
 
-def read_disks(sysfs: str, dev: str) -> list[Disk]:
+def read_disks(source: Source, sysfs: str, dev: str) -> list[Disk]:
     """Read the physical disks under `sysfs`/block; empty slots (size 0) are left out."""
-    by_id = by_id_serials(_by_id_links(dev))
+    by_id = by_id_serials(_by_id_links(source, dev))
     disks = []
-    for name in kf.list_dir(os.path.join(sysfs, "block")):
-        disk = _disk(os.path.join(sysfs, "block", name), name, by_id.get(name))
+    for name in source.list_dir(os.path.join(sysfs, "block")):
+        disk = _disk(source, os.path.join(sysfs, "block", name), name, by_id.get(name))
         if disk is not None:
             disks.append(disk)
     return disks
 
 
-def _disk(path: str, name: str, by_id: tuple[str, str] | None) -> Disk | None:
-    size = kf.read_int(os.path.join(path, "size"))
+def _disk(source: Source, path: str, name: str, by_id: tuple[str, str] | None) -> Disk | None:
+    size = source.read_int(os.path.join(path, "size"))
     if name.startswith(NOT_PHYSICAL) or not size:
         return None
-    removable = kf.read_int(os.path.join(path, "removable"))
-    serial = kf.read_value(os.path.join(path, "device/serial")) or kf.read_value(
+    removable = source.read_int(os.path.join(path, "removable"))
+    serial = source.read_value(os.path.join(path, "device/serial")) or source.read_value(
         os.path.join(path, "serial")  # virtio-blk
     )
     return Disk(
         name=name,
-        model=kf.read_value(os.path.join(path, "device/model"))
-        or kf.read_value(os.path.join(path, "device/name")),  # eMMC, SD
+        model=source.read_value(os.path.join(path, "device/model"))
+        or source.read_value(os.path.join(path, "device/name")),  # eMMC, SD
         serial=serial or (by_id[1] if by_id else None),
         size_bytes=size * SECTOR_BYTES,
-        kind=disk_kind(name, kf.read_int(os.path.join(path, "queue/rotational"))),
+        kind=disk_kind(name, source.read_int(os.path.join(path, "queue/rotational"))),
         removable=None if removable is None else removable == 1,
         bus=by_id[0] if by_id else None,
     )
@@ -81,9 +81,9 @@ def disk_kind(name: str, rotational: int | None) -> str:
     return {0: "ssd", 1: "hdd"}.get(rotational, "unknown") if rotational is not None else "unknown"
 
 
-def _by_id_links(dev: str) -> dict[str, str]:
+def _by_id_links(source: Source, dev: str) -> dict[str, str]:
     base = os.path.join(dev, "disk/by-id")
-    links = {name: kf.link_name(os.path.join(base, name)) for name in kf.list_dir(base)}
+    links = {name: source.link_name(os.path.join(base, name)) for name in source.list_dir(base)}
     return {name: target for name, target in links.items() if target}
 
 
@@ -113,25 +113,25 @@ def serial_from_by_id(link: str) -> tuple[str, str] | None:
     return (bus, serial) if sep and model and serial else None
 
 
-def holding_disk(sysfs: str, device: str, depth: int = 0) -> str | None:
+def holding_disk(source: Source, sysfs: str, device: str, depth: int = 0) -> str | None:
     """Follow partitions and dm/md slaves from block device `device` down to its disk."""
     block = os.path.join(sysfs, "block")
     if depth > 8:
         return None
-    if os.path.isdir(os.path.join(block, device)):
-        slaves = kf.list_dir(os.path.join(block, device, "slaves"))
-        return holding_disk(sysfs, slaves[0], depth + 1) if slaves else device
-    for disk in kf.list_dir(block):
-        if os.path.isdir(os.path.join(block, disk, device)):  # a partition: sda2 in sda/
-            return holding_disk(sysfs, disk, depth + 1)
+    if source.is_dir(os.path.join(block, device)):
+        slaves = source.list_dir(os.path.join(block, device, "slaves"))
+        return holding_disk(source, sysfs, slaves[0], depth + 1) if slaves else device
+    for disk in source.list_dir(block):
+        if source.is_dir(os.path.join(block, disk, device)):  # a partition: sda2 in sda/
+            return holding_disk(source, sysfs, disk, depth + 1)
     return None
 
 
-def dm_device(sysfs: str, mapper_name: str) -> str | None:
+def dm_device(source: Source, sysfs: str, mapper_name: str) -> str | None:
     """Return the dm-N device whose mapper name is `mapper_name` (as in /dev/mapper/)."""
     block = os.path.join(sysfs, "block")
-    names = [n for n in kf.list_dir(block) if n.startswith("dm-")]
+    names = [n for n in source.list_dir(block) if n.startswith("dm-")]
     return next(
-        (n for n in names if kf.read_value(os.path.join(block, n, "dm/name")) == mapper_name),
+        (n for n in names if source.read_value(os.path.join(block, n, "dm/name")) == mapper_name),
         None,
     )

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
+from agent.collectors.source_linux import Source
 from agent.paths import PathsConfig
 
 VENDORS = {
@@ -45,7 +45,7 @@ class Cpu:
 
 def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's processor."""
-    return dataclasses.asdict(read_cpu(ctx.paths))
+    return dataclasses.asdict(read_cpu(ctx.source, ctx.paths))
 
 
 collect = collector(
@@ -55,14 +55,14 @@ collect = collector(
 )
 
 
-def read_cpu(paths: PathsConfig) -> Cpu:
+def read_cpu(source: Source, paths: PathsConfig) -> Cpu:
     """Read /proc/cpuinfo and cpufreq; fill missing core counts from the sysfs topology."""
-    cpu = parse_cpuinfo(kf.read_text(os.path.join(paths.procfs, "cpuinfo")) or "")
-    max_khz = kf.read_int(
+    cpu = parse_cpuinfo(source.read_text(os.path.join(paths.procfs, "cpuinfo")) or "")
+    max_khz = source.read_int(
         os.path.join(paths.sysfs, "devices/system/cpu/cpu0/cpufreq/cpuinfo_max_freq")
     )
     if cpu.physical_cores is None or cpu.logical_cores is None:  # ARM: no core ids
-        physical, logical = topology_cores(paths.sysfs)
+        physical, logical = topology_cores(source, paths.sysfs)
         cpu = dataclasses.replace(
             cpu,
             physical_cores=cpu.physical_cores or physical,
@@ -74,17 +74,17 @@ def read_cpu(paths: PathsConfig) -> Cpu:
     )
 
 
-def topology_cores(sysfs: str) -> tuple[int | None, int | None]:
+def topology_cores(source: Source, sysfs: str) -> tuple[int | None, int | None]:
     """Count cores in sysfs (ARM's cpuinfo has no core ids): distinct (package, core), CPUs."""
     root = os.path.join(sysfs, "devices/system/cpu")
     cores, cpus = set(), 0
-    for name in kf.list_dir(root):
+    for name in source.list_dir(root):
         if not (name.startswith("cpu") and name[3:].isdigit()):
             continue
         cpus += 1
         topology = os.path.join(root, name, "topology")
-        package = kf.read_int(os.path.join(topology, "physical_package_id"))
-        core = kf.read_int(os.path.join(topology, "core_id"))
+        package = source.read_int(os.path.join(topology, "physical_package_id"))
+        core = source.read_int(os.path.join(topology, "core_id"))
         if core is not None:
             cores.add((package, core))
     return len(cores) or None, cpus or None

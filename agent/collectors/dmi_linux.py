@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from agent.collectors import kernelfiles_linux as kf
+from agent.collectors.source_linux import Source
 
 ATTRIBUTES = (
     "sys_vendor",
@@ -52,12 +52,12 @@ def dmi_dir(sysfs: str) -> str:
     return os.path.join(sysfs, "class/dmi/id")
 
 
-def read_dmi(sysfs: str) -> dict[str, str | None] | None:
+def read_dmi(source: Source, sysfs: str) -> dict[str, str | None] | None:
     """Read the DMI attributes (None when unreadable); None if the machine has no DMI."""
     base = dmi_dir(sysfs)
-    if not os.path.isdir(base):
+    if not source.is_dir(base):
         return None
-    return {name: clean(kf.read_value(os.path.join(base, name))) for name in ATTRIBUTES}
+    return {name: clean(source.read_value(os.path.join(base, name))) for name in ATTRIBUTES}
 
 
 def clean(value: str | None) -> str | None:

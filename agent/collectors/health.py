@@ -6,14 +6,14 @@ import os
 from typing import Any
 
 from agent.collectors import health_linux, memory, mounts_linux, sensors_linux
-from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
+from agent.collectors.source_linux import Source
 from agent.paths import PathsConfig
 
 
 def collect_linux(ctx: Context) -> dict[str, Any]:
     """Measure how this machine is doing now."""
-    return read_health(ctx.paths)
+    return read_health(ctx.source, ctx.paths)
 
 
 collect = collector(
@@ -25,32 +25,33 @@ collect = collector(
 
 
 def read_health(
-    paths: PathsConfig, usage: mounts_linux.UsageFn = mounts_linux.statvfs_usage
+    source: Source, paths: PathsConfig, usage: mounts_linux.UsageFn | None = None
 ) -> dict[str, Any]:
-    """Read procfs for load, memory and CPU; sysfs for sensors; `usage` for filesystems."""
+    """Read procfs for load, memory and CPU; sysfs for sensors; `usage` (else the source's
+    statvfs) for filesystems."""
     mem = memory.memory_from(
-        memory.parse_meminfo(kf.read_text(os.path.join(paths.procfs, "meminfo")) or "")
+        memory.parse_meminfo(source.read_text(os.path.join(paths.procfs, "meminfo")) or "")
     )
     memory_used, swap_used = used_ratios(mem)
-    load = health_linux.parse_loadavg(kf.read_text(os.path.join(paths.procfs, "loadavg")) or "")
+    load = health_linux.parse_loadavg(source.read_text(os.path.join(paths.procfs, "loadavg")) or "")
     load1, load5, load15 = load or (None, None, None)
     return {
-        "cpu_used_ratio": health_linux.cpu_used_ratio(paths.procfs),
+        "cpu_used_ratio": health_linux.cpu_used_ratio(source, paths.procfs),
         "memory_used_ratio": memory_used,
         "swap_used_ratio": swap_used,
         "load1": load1,
         "load5": load5,
         "load15": load15,
         "uptime_seconds": health_linux.parse_uptime(
-            kf.read_text(os.path.join(paths.procfs, "uptime")) or ""
+            source.read_text(os.path.join(paths.procfs, "uptime")) or ""
         ),
-        "process_count": health_linux.process_count(paths.procfs),
+        "process_count": health_linux.process_count(source, paths.procfs),
         "filesystems": [
             {"mount": m.mount, "used_ratio": u.used_ratio, "free_bytes": u.free_bytes}
-            for m, u in mounts_linux.read_filesystems(paths.procfs, usage)
+            for m, u in mounts_linux.read_filesystems(source, paths.procfs, usage)
         ],
-        "temperatures": sensors_linux.read_temperatures(paths.sysfs),
-        "battery": sensors_linux.read_battery(paths.sysfs),
+        "temperatures": sensors_linux.read_temperatures(source, paths.sysfs),
+        "battery": sensors_linux.read_battery(source, paths.sysfs),
     }
 
 

@@ -7,37 +7,41 @@ import os
 import time
 from collections.abc import Callable
 
-from agent.collectors import kernelfiles_linux as kf
 from agent.collectors import procstat_linux
 from agent.collectors.procstat_linux import CpuTimes
+from agent.collectors.source_linux import Source
 
 PRIME_SECONDS = 0.25
-# The last /proc/stat sample per procfs root: each health run measures since the last one.
-_previous: dict[str, CpuTimes] = {}
+# The last /proc/stat sample per machine and procfs root: each health run measures since
+# the last one.
+_previous: dict[tuple[str, str], CpuTimes] = {}
 
 
-def cpu_used_ratio(procfs: str, sleep: Callable[[float], None] = time.sleep) -> float | None:
-    """Return the CPU busy share (0..1) since the previous call for `procfs`.
+def cpu_used_ratio(
+    source: Source, procfs: str, sleep: Callable[[float], None] = time.sleep
+) -> float | None:
+    """Return the CPU busy share (0..1) since the previous call for `source` and `procfs`.
 
     The first call in a process has no previous sample: it takes one, waits
     PRIME_SECONDS and measures over that short window. None if /proc/stat is unreadable
     or no tick passed.
     """
-    if procfs not in _previous:
-        first = _cpu_times(procfs)
+    key = (source.key, procfs)
+    if key not in _previous:
+        first = _cpu_times(source, procfs)
         if first is None:
             return None
-        _previous[procfs] = first
+        _previous[key] = first
         sleep(PRIME_SECONDS)
-    current = _cpu_times(procfs)
+    current = _cpu_times(source, procfs)
     if current is None:
         return None
-    previous, _previous[procfs] = _previous[procfs], current
+    previous, _previous[key] = _previous[key], current
     return procstat_linux.used_ratio(previous, current)
 
 
-def _cpu_times(procfs: str) -> CpuTimes | None:
-    return procstat_linux.parse_stat(kf.read_text(os.path.join(procfs, "stat")) or "").cpu
+def _cpu_times(source: Source, procfs: str) -> CpuTimes | None:
+    return procstat_linux.parse_stat(source.read_text(os.path.join(procfs, "stat")) or "").cpu
 
 
 def parse_loadavg(text: str) -> tuple[float, float, float] | None:
@@ -61,7 +65,7 @@ def _reading(word: str) -> float | None:
     return value if math.isfinite(value) and value >= 0 else None
 
 
-def process_count(procfs: str) -> int | None:
+def process_count(source: Source, procfs: str) -> int | None:
     """Count the processes: the numeric directories of `procfs`; None if unreadable."""
-    names = kf.list_dir(procfs)
+    names = source.list_dir(procfs)
     return sum(1 for n in names if n.isdigit()) if names else None

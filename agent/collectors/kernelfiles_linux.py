@@ -1,4 +1,4 @@
-"""Read the small files of /proc, /sys, /etc and /dev: None or empty when absent or unreadable.
+"""This machine as a Source: its small files of /proc, /sys, /etc and /dev, statvfs, uname.
 
 This is the one place where the Linux readers meet OSError: a file that is missing,
 root-only or refused by the kernel (EINVAL from `speed` on a down link) is a missing
@@ -8,6 +8,9 @@ fact, never a crash.
 from __future__ import annotations
 
 import os
+import platform
+
+from agent.collectors.source_linux import Source, Usage
 
 
 def read_text(path: str) -> str | None:
@@ -21,18 +24,7 @@ def read_text(path: str) -> str | None:
 
 def read_value(path: str) -> str | None:
     """Return the stripped one-value content of `path`; None if unreadable or empty."""
-    text = read_text(path)
-    value = text.replace("\x00", "").strip() if text is not None else ""
-    return value or None
-
-
-def read_int(path: str, base: int = 10) -> int | None:
-    """Return the integer in `path` (in `base`), or None if unreadable or not a number."""
-    value = read_value(path)
-    try:
-        return int(value, base) if value is not None else None
-    except ValueError:
-        return None
+    return LOCAL.read_value(path)
 
 
 def read_bytes(path: str) -> bytes | None:
@@ -58,3 +50,63 @@ def link_name(path: str) -> str | None:
         return os.path.basename(os.readlink(path).rstrip("/")) or None
     except OSError:
         return None
+
+
+def statvfs_usage(mount: str) -> Usage | None:
+    """Measure the filesystem at `mount` with statvfs; None if it cannot be measured."""
+    try:
+        st = os.statvfs(mount)
+    except OSError:  # gone, stale NFS handle, or no permission
+        return None
+    return Usage(
+        total_bytes=st.f_blocks * st.f_frsize,
+        free_bytes=st.f_bavail * st.f_frsize,
+        used_bytes=(st.f_blocks - st.f_bfree) * st.f_frsize,
+    )
+
+
+class LocalSource(Source):
+    """The machine the agent runs on."""
+
+    key = "local"
+
+    def read_text(self, path: str) -> str | None:
+        """Return the whole text of `path`, or None if it cannot be read."""
+        return read_text(path)
+
+    def read_bytes(self, path: str) -> bytes | None:
+        """Return the raw bytes of `path`, or None if it cannot be read."""
+        return read_bytes(path)
+
+    def list_dir(self, path: str) -> list[str]:
+        """Return the sorted entry names of directory `path`, [] if it cannot be listed."""
+        return list_dir(path)
+
+    def link_name(self, path: str) -> str | None:
+        """Return the last component of the symlink target at `path`, None if not a link."""
+        return link_name(path)
+
+    def is_dir(self, path: str) -> bool:
+        """Tell whether `path` is a directory."""
+        return os.path.isdir(path)
+
+    def exists(self, path: str) -> bool:
+        """Tell whether `path` exists."""
+        return os.path.exists(path)
+
+    def usage(self, mount: str) -> Usage | None:
+        """Measure the filesystem at `mount` with statvfs."""
+        return statvfs_usage(mount)
+
+    def ipv4_addresses(self) -> dict[str, list[str]]:
+        """Ask the kernel (SIOCGIFCONF) for every up interface's IPv4 addresses."""
+        from agent.collectors import addresses_linux  # late: fcntl exists on POSIX only
+
+        return addresses_linux.parse_ifconf(addresses_linux.ifconf_bytes())
+
+    def uname(self) -> tuple[str | None, str | None]:
+        """Return this kernel's release and this machine's architecture."""
+        return platform.release() or None, platform.machine() or None
+
+
+LOCAL = LocalSource()

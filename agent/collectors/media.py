@@ -6,8 +6,8 @@ import os
 import re
 from typing import Any
 
-from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
+from agent.collectors.source_linux import Source
 
 _CARD = re.compile(r"^\s*(\d+)\s+\[[^\]]*\]:\s*.*?\s+-\s+(.+?)\s*$")
 _CAPTURE_PCM = re.compile(r"pcm\d+c")
@@ -15,8 +15,8 @@ _CAPTURE_PCM = re.compile(r"pcm\d+c")
 
 def collect_linux(ctx: Context) -> dict[str, Any]:
     """List this machine's cameras and microphones."""
-    cameras = read_cameras(ctx.paths.sysfs)
-    microphones = read_microphones(ctx.paths.procfs)
+    cameras = read_cameras(ctx.source, ctx.paths.sysfs)
+    microphones = read_microphones(ctx.source, ctx.paths.procfs)
     return {
         "camera_present": bool(cameras),
         "microphone_present": bool(microphones),
@@ -32,26 +32,28 @@ collect = collector(
 )
 
 
-def read_cameras(sysfs: str) -> list[str]:
+def read_cameras(source: Source, sysfs: str) -> list[str]:
     """Name the video4linux capture devices (index 0: not a camera's metadata node)."""
     base = os.path.join(sysfs, "class/video4linux")
     names = []
-    for node in sorted(kf.list_dir(base), key=_natural):
-        index = kf.read_int(os.path.join(base, node, "index"))
-        name = kf.read_value(os.path.join(base, node, "name"))
+    for node in sorted(source.list_dir(base), key=_natural):
+        index = source.read_int(os.path.join(base, node, "index"))
+        name = source.read_value(os.path.join(base, node, "name"))
         if node.startswith("video") and index in (0, None) and name and name not in names:
             names.append(name)
     return names
 
 
-def read_microphones(procfs: str) -> list[str]:
+def read_microphones(source: Source, procfs: str) -> list[str]:
     """Name the ALSA sound cards that have a capture PCM (procfs/asound/cardN/pcmMc)."""
     asound = os.path.join(procfs, "asound")
-    cards = parse_cards(kf.read_text(os.path.join(asound, "cards")) or "")
+    cards = parse_cards(source.read_text(os.path.join(asound, "cards")) or "")
     return [
         name
         for index, name in cards
-        if any(_CAPTURE_PCM.fullmatch(e) for e in kf.list_dir(os.path.join(asound, f"card{index}")))
+        if any(
+            _CAPTURE_PCM.fullmatch(e) for e in source.list_dir(os.path.join(asound, f"card{index}"))
+        )
     ]
 
 

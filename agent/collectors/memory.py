@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
+from agent.collectors.source_linux import Source
 from agent.errors import AgentError
 
 
@@ -24,7 +24,7 @@ class Memory:
 
 def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's memory."""
-    return dataclasses.asdict(read_memory(ctx.paths.procfs))
+    return dataclasses.asdict(read_memory(ctx.source, ctx.paths.procfs))
 
 
 collect = collector(
@@ -34,10 +34,10 @@ collect = collector(
 )
 
 
-def read_memory(procfs: str) -> Memory:
+def read_memory(source: Source, procfs: str) -> Memory:
     """Read /proc/meminfo under `procfs`; raise AgentError if it gives no MemTotal."""
     path = os.path.join(procfs, "meminfo")
-    memory = memory_from(parse_meminfo(kf.read_text(path) or ""))
+    memory = memory_from(parse_meminfo(source.read_text(path) or ""))
     if memory is None:
         raise AgentError(f"{path}: unreadable or without MemTotal")
     return memory

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from agent.collectors import kernelfiles_linux as kf
+from agent.collectors.source_linux import Source, Usage
 
 # Block-device filesystems that are images or media, not storage that fills up.
 SKIPPED_FSTYPES = frozenset({"squashfs", "iso9660", "udf", "erofs", "cramfs"})
@@ -23,40 +23,16 @@ class Mount:
     fstype: str
 
 
-@dataclass(frozen=True)
-class Usage:
-    """A filesystem's size in bytes; free is what unprivileged users may still write."""
-
-    total_bytes: int
-    free_bytes: int
-    used_bytes: int
-
-    @property
-    def used_ratio(self) -> float:
-        """Share of the usable space in use, as df computes Use%."""
-        usable = self.used_bytes + self.free_bytes
-        return min(1.0, self.used_bytes / usable) if usable else 0.0
-
-
 UsageFn = Callable[[str], "Usage | None"]
 
 
-def statvfs_usage(mount: str) -> Usage | None:
-    """Measure the filesystem at `mount` with statvfs; None if it cannot be measured."""
-    try:
-        st = os.statvfs(mount)
-    except OSError:  # gone, stale NFS handle, or no permission
-        return None
-    return Usage(
-        total_bytes=st.f_blocks * st.f_frsize,
-        free_bytes=st.f_bavail * st.f_frsize,
-        used_bytes=(st.f_blocks - st.f_bfree) * st.f_frsize,
-    )
-
-
-def read_filesystems(procfs: str, usage: UsageFn = statvfs_usage) -> list[tuple[Mount, Usage]]:
-    """Return each data filesystem with its usage; unmeasurable or empty ones are left out."""
-    text = kf.read_text(os.path.join(procfs, "self/mounts")) or ""
+def read_filesystems(
+    source: Source, procfs: str, usage: UsageFn | None = None
+) -> list[tuple[Mount, Usage]]:
+    """Return each data filesystem with its usage (`usage`, else the source measures);
+    unmeasurable or empty ones are left out."""
+    usage = usage or source.usage
+    text = source.read_text(os.path.join(procfs, "self/mounts")) or ""
     measured = []
     for mount in data_filesystems(parse_mounts(text)):
         used = usage(mount.mount)

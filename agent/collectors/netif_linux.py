@@ -8,7 +8,7 @@ import struct
 import sys
 from dataclasses import dataclass
 
-from agent.collectors import kernelfiles_linux as kf
+from agent.collectors.source_linux import Source
 
 IFF_UP = 0x1
 IFF_LOOPBACK = 0x8
@@ -38,38 +38,38 @@ class Route:
     interface: str
 
 
-def read_interfaces(sysfs: str) -> list[Interface]:
+def read_interfaces(source: Source, sysfs: str) -> list[Interface]:
     """Read every non-loopback interface under `sysfs`/class/net."""
     base = os.path.join(sysfs, "class/net")
     interfaces = []
-    for name in kf.list_dir(base):
-        flags = kf.read_int(os.path.join(base, name, "flags"), 16) or 0
-        if not flags & IFF_LOOPBACK and os.path.isdir(os.path.join(base, name)):
-            interfaces.append(_interface(os.path.join(base, name), name, flags))
+    for name in source.list_dir(base):
+        flags = source.read_int(os.path.join(base, name, "flags"), 16) or 0
+        if not flags & IFF_LOOPBACK and source.is_dir(os.path.join(base, name)):
+            interfaces.append(_interface(source, os.path.join(base, name), name, flags))
     return interfaces
 
 
-def _interface(path: str, name: str, flags: int) -> Interface:
-    duplex = kf.read_value(os.path.join(path, "duplex"))
+def _interface(source: Source, path: str, name: str, flags: int) -> Interface:
+    duplex = source.read_value(os.path.join(path, "duplex"))
     return Interface(
         name=name,
-        mac=clean_mac(kf.read_value(os.path.join(path, "address"))),
-        up=link_up(kf.read_value(os.path.join(path, "operstate")), flags),
-        speed_bits_per_second=speed_bits(kf.read_int(os.path.join(path, "speed"))),
+        mac=clean_mac(source.read_value(os.path.join(path, "address"))),
+        up=link_up(source.read_value(os.path.join(path, "operstate")), flags),
+        speed_bits_per_second=speed_bits(source.read_int(os.path.join(path, "speed"))),
         duplex=duplex if duplex in ("full", "half") else "unknown",
-        mtu=kf.read_int(os.path.join(path, "mtu")),
-        virtual=not os.path.exists(os.path.join(path, "device")),
+        mtu=source.read_int(os.path.join(path, "mtu")),
+        virtual=not source.exists(os.path.join(path, "device")),
     )
 
 
-def stable_macs(sysfs: str) -> list[str]:
+def stable_macs(source: Source, sysfs: str) -> list[str]:
     """Return the burnt-in MACs of built-in NICs: not virtual, not USB, not randomised."""
     base = os.path.join(sysfs, "class/net")
     macs = []
-    for iface in read_interfaces(sysfs):
+    for iface in read_interfaces(source, sysfs):
         path = os.path.join(base, iface.name)
-        assign_type = kf.read_int(os.path.join(path, "addr_assign_type"))
-        usb = kf.link_name(os.path.join(path, "device/subsystem")) == "usb"
+        assign_type = source.read_int(os.path.join(path, "addr_assign_type"))
+        usb = source.link_name(os.path.join(path, "device/subsystem")) == "usb"
         if iface.mac and not iface.virtual and not usb and assign_type in (0, None):
             macs.append(iface.mac)  # 0 = NET_ADDR_PERM; random or set MACs change
     return macs

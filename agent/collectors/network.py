@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Callable
 from typing import Any
 
 from agent.collectors import addresses_linux, netif_linux
-from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
+from agent.collectors.source_linux import Source
 from agent.paths import PathsConfig
 
 
 def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's network interfaces and default route."""
-    return read_network(ctx.paths)
+    return read_network(ctx.source, ctx.paths)
 
 
 collect = collector(
@@ -25,16 +24,13 @@ collect = collector(
 )
 
 
-def read_network(paths: PathsConfig, ifconf: Callable[[], bytes] | None = None) -> dict[str, Any]:
-    """Read interfaces from sysfs, their addresses from the kernel and procfs, the route.
-
-    `ifconf` stands in for the kernel's SIOCGIFCONF answer in tests.
-    """
-    addresses = addresses_linux.read_addresses(paths.procfs, ifconf)
-    route = netif_linux.parse_route(kf.read_text(os.path.join(paths.procfs, "net/route")) or "")
+def read_network(source: Source, paths: PathsConfig) -> dict[str, Any]:
+    """Read interfaces from sysfs, their addresses from the source and procfs, the route."""
+    addresses = addresses_linux.read_addresses(source, paths.procfs)
+    route = netif_linux.parse_route(source.read_text(os.path.join(paths.procfs, "net/route")) or "")
     interfaces = [
         {**dataclasses.asdict(iface), "addresses": addresses.get(iface.name, [])}
-        for iface in netif_linux.read_interfaces(paths.sysfs)
+        for iface in netif_linux.read_interfaces(source, paths.sysfs)
     ]
     return {
         "interfaces": interfaces,

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import os
-import platform
 import shlex
 from datetime import UTC, datetime
 from typing import Any
 
-from agent.collectors import kernelfiles_linux as kf
 from agent.collectors import procstat_linux
 from agent.collectors.registry import Context, collector
+from agent.collectors.source_linux import Source
 from agent.paths import PathsConfig
 from contract.report import timestamp
 
 
 def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's operating system."""
-    return read_os(ctx.paths)
+    return read_os(ctx.source, ctx.paths)
 
 
 collect = collector(
@@ -28,11 +27,12 @@ collect = collector(
 )
 
 
-def read_os(paths: PathsConfig) -> dict[str, Any]:
+def read_os(source: Source, paths: PathsConfig) -> dict[str, Any]:
     """Read os-release, the kernel release and /proc/stat's boot time."""
-    release = parse_os_release(_os_release_text(paths.etc))
-    stat = procstat_linux.parse_stat(kf.read_text(os.path.join(paths.procfs, "stat")) or "")
-    kernel = kf.read_value(os.path.join(paths.procfs, "sys/kernel/osrelease"))
+    release = parse_os_release(_os_release_text(source, paths.etc))
+    stat = procstat_linux.parse_stat(source.read_text(os.path.join(paths.procfs, "stat")) or "")
+    kernel = source.read_value(os.path.join(paths.procfs, "sys/kernel/osrelease"))
+    kernel_release, machine = source.uname()
     return {
         "family": "linux",
         "id": release.get("ID") or "linux",  # os-release(5) default
@@ -41,16 +41,16 @@ def read_os(paths: PathsConfig) -> dict[str, Any]:
         "version": release.get("VERSION_ID"),
         "build": None,
         "edition": None,
-        "kernel": kernel or platform.release() or None,
-        "architecture": platform.machine() or None,
+        "kernel": kernel or kernel_release,
+        "architecture": machine,
         "boot_time": boot_timestamp(stat.boot_time_seconds),
     }
 
 
-def _os_release_text(etc: str) -> str:
+def _os_release_text(source: Source, etc: str) -> str:
     # os-release(5): /etc/os-release, else /usr/lib/os-release beside that /etc
     usr_lib = os.path.join(os.path.dirname(os.path.abspath(etc)), "usr/lib/os-release")
-    return kf.read_text(os.path.join(etc, "os-release")) or kf.read_text(usr_lib) or ""
+    return source.read_text(os.path.join(etc, "os-release")) or source.read_text(usr_lib) or ""
 
 
 def parse_os_release(text: str) -> dict[str, str]:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from agent.collectors.kernelfiles_linux import LOCAL
+from agent.collectors.source_linux import Source
 from agent.errors import NotApplicable
 from agent.paths import PathsConfig
 
@@ -22,10 +24,12 @@ Section = Literal["hardware", "os", "health"]
 
 @dataclass(frozen=True)
 class Context:
-    """What a collector may read: the filesystem roots and the platform it runs on."""
+    """What a collector may read: the machine (this one by default), the filesystem roots
+    there and the platform it runs."""
 
     paths: PathsConfig = PathsConfig()
     platform: str = sys.platform
+    source: Source = LOCAL  # where the Linux readers read
 
 
 CollectFn = Callable[[Context], Mapping[str, Any]]

@@ -11,34 +11,34 @@ import math
 import os
 from typing import Any
 
-from agent.collectors import kernelfiles_linux as kf
+from agent.collectors.source_linux import Source
 
 _COLDEST_CELSIUS, _HOTTEST_CELSIUS = -40.0, 150.0  # outside: a sensor reporting nonsense
 
 
-def read_temperatures(sysfs: str) -> list[dict[str, Any]]:
+def read_temperatures(source: Source, sysfs: str) -> list[dict[str, Any]]:
     """List every plausible temperature (Celsius): hwmon chips, else ACPI thermal zones."""
-    found = _hwmon_temperatures(os.path.join(sysfs, "class/hwmon"))
+    found = _hwmon_temperatures(source, os.path.join(sysfs, "class/hwmon"))
     if not found:
-        found = _thermal_zone_temperatures(os.path.join(sysfs, "class/thermal"))
+        found = _thermal_zone_temperatures(source, os.path.join(sysfs, "class/thermal"))
     return [entry for entry in found if _plausible_celsius(entry["celsius"])]
 
 
-def _hwmon_temperatures(root: str) -> list[dict[str, Any]]:
+def _hwmon_temperatures(source: Source, root: str) -> list[dict[str, Any]]:
     found = []
-    for chip in kf.list_dir(root):
-        chip_name = kf.read_value(os.path.join(root, chip, "name"))
+    for chip in source.list_dir(root):
+        chip_name = source.read_value(os.path.join(root, chip, "name"))
         device = os.path.join(root, chip, "device")  # older drivers put their files here
-        folders = ((os.path.join(root, chip), chip_name),
-                   (device, kf.read_value(os.path.join(device, "name")) or chip_name))  # fmt: skip
+        device_name = source.read_value(os.path.join(device, "name")) or chip_name
+        folders = ((os.path.join(root, chip), chip_name), (device, device_name))
         for folder, sensor in folders:
-            inputs = sorted(f for f in kf.list_dir(folder) if _is_temp_input(f))
+            inputs = sorted(f for f in source.list_dir(folder) if _is_temp_input(f))
             for name in inputs:
                 base = os.path.join(folder, name[: -len("_input")])
-                millis = kf.read_int(base + "_input")
+                millis = source.read_int(base + "_input")
                 if sensor is None or millis is None:
                     continue
-                label = kf.read_value(base + "_label") or None
+                label = source.read_value(base + "_label") or None
                 found.append({"sensor": sensor, "label": label, "celsius": millis / 1000})
     return found
 
@@ -47,13 +47,13 @@ def _is_temp_input(name: str) -> bool:
     return name.startswith("temp") and name.endswith("_input") and name[4:-6].isdigit()
 
 
-def _thermal_zone_temperatures(root: str) -> list[dict[str, Any]]:
+def _thermal_zone_temperatures(source: Source, root: str) -> list[dict[str, Any]]:
     found = []
-    for zone in kf.list_dir(root):
+    for zone in source.list_dir(root):
         if not zone.startswith("thermal_zone"):
             continue
-        millis = kf.read_int(os.path.join(root, zone, "temp"))
-        sensor = kf.read_value(os.path.join(root, zone, "type"))
+        millis = source.read_int(os.path.join(root, zone, "temp"))
+        sensor = source.read_value(os.path.join(root, zone, "type"))
         if millis is not None and sensor:
             found.append({"sensor": sensor, "label": None, "celsius": millis / 1000})
     return found
@@ -76,55 +76,59 @@ _COUNTERS = (
 )
 
 
-def read_battery(sysfs: str) -> dict[str, Any] | None:
+def read_battery(source: Source, sysfs: str) -> dict[str, Any] | None:
     """Return the machine's battery: charge (ratio), mains state and time left; None if none.
 
     Batteries of `scope` Device (a wireless mouse's or keyboard's) are not the machine's.
     """
     root = os.path.join(sysfs, "class/power_supply")
-    supplies = {name: kf.read_value(os.path.join(root, name, "type")) for name in kf.list_dir(root)}
+    supplies = {
+        name: source.read_value(os.path.join(root, name, "type")) for name in source.list_dir(root)
+    }
     batteries = [
         name
         for name, kind in supplies.items()
-        if kind == "Battery" and kf.read_value(os.path.join(root, name, "scope")) != "Device"
+        if kind == "Battery" and source.read_value(os.path.join(root, name, "scope")) != "Device"
     ]
     if not batteries:
         return None
     battery = os.path.join(root, batteries[0])
-    level, full, draw = _counters(battery)
+    level, full, draw = _counters(source, battery)
     if level is not None and full:
         ratio = level / full
     else:
-        capacity = kf.read_int(os.path.join(battery, "capacity"))
+        capacity = source.read_int(os.path.join(battery, "capacity"))
         if capacity is None:
             return None
         ratio = capacity / 100
-    plugged = _plugged(root, supplies, battery)
+    plugged = _plugged(source, root, supplies, battery)
     return {
         "charge_ratio": min(1.0, max(0.0, ratio)),
         "plugged": plugged,
-        "seconds_left": None if plugged else _seconds_left(battery, level, draw),
+        "seconds_left": None if plugged else _seconds_left(source, battery, level, draw),
     }
 
 
-def _counters(battery: str) -> tuple[int | None, int | None, int | None]:
+def _counters(source: Source, battery: str) -> tuple[int | None, int | None, int | None]:
     """Return (level now, level when full, draw) of the first counter kind the battery has."""
     for now_name, full_name, draw_name in _COUNTERS:
-        level = kf.read_int(os.path.join(battery, now_name))
+        level = source.read_int(os.path.join(battery, now_name))
         if level is not None:
-            full = kf.read_int(os.path.join(battery, full_name))
-            return level, full, kf.read_int(os.path.join(battery, draw_name))
+            full = source.read_int(os.path.join(battery, full_name))
+            return level, full, source.read_int(os.path.join(battery, draw_name))
     return None, None, None
 
 
-def _plugged(root: str, supplies: dict[str, str | None], battery: str) -> bool | None:
+def _plugged(
+    source: Source, root: str, supplies: dict[str, str | None], battery: str
+) -> bool | None:
     """Mains online, from the adapter if there is one, else from the battery's status."""
     adapters = [name for name, kind in supplies.items() if kind == "Mains"]
-    online = [kf.read_int(os.path.join(root, name, "online")) for name in adapters]
+    online = [source.read_int(os.path.join(root, name, "online")) for name in adapters]
     known = [state for state in online if state is not None]
     if known:
         return any(state == 1 for state in known)
-    status = (kf.read_value(os.path.join(battery, "status")) or "").lower()
+    status = (source.read_value(os.path.join(battery, "status")) or "").lower()
     if status == "discharging":
         return False
     if status in ("charging", "full"):
@@ -132,9 +136,11 @@ def _plugged(root: str, supplies: dict[str, str | None], battery: str) -> bool |
     return None
 
 
-def _seconds_left(battery: str, level: int | None, draw: int | None) -> float | None:
+def _seconds_left(
+    source: Source, battery: str, level: int | None, draw: int | None
+) -> float | None:
     # Some drivers report the draw while discharging as a negative current: its size counts.
     if level is not None and draw:
         return level / abs(draw) * 3600
-    seconds = kf.read_int(os.path.join(battery, "time_to_empty_now"))  # seconds (sysfs ABI)
+    seconds = source.read_int(os.path.join(battery, "time_to_empty_now"))  # seconds (sysfs ABI)
     return float(seconds) if seconds is not None and seconds >= 0 else None

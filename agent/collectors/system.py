@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from agent.collectors import dmi_linux
-from agent.collectors import kernelfiles_linux as kf
 from agent.collectors.registry import Context, collector
+from agent.collectors.source_linux import Source
 from agent.errors import NotApplicable
 from agent.paths import PathsConfig
 
@@ -46,7 +46,7 @@ _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 def collect_linux(ctx: Context) -> dict[str, Any]:
     """Describe this machine's make, model, firmware and chassis."""
-    return read_system(ctx.paths)
+    return read_system(ctx.source, ctx.paths)
 
 
 collect = collector(
@@ -56,13 +56,13 @@ collect = collector(
 )
 
 
-def read_system(paths: PathsConfig) -> dict[str, Any]:
+def read_system(source: Source, paths: PathsConfig) -> dict[str, Any]:
     """Read /sys/class/dmi/id; NotApplicable when the machine has no DMI (most ARM boards)."""
-    dmi = dmi_linux.read_dmi(paths.sysfs)
+    dmi = dmi_linux.read_dmi(source, paths.sysfs)
     if dmi is None:
         raise NotApplicable(f"no DMI table at {dmi_linux.dmi_dir(paths.sysfs)}")
-    hypervisor = kf.read_value(os.path.join(paths.sysfs, "hypervisor/type"))
-    flags = _cpu_flags(kf.read_text(os.path.join(paths.procfs, "cpuinfo")) or "")
+    hypervisor = source.read_value(os.path.join(paths.sysfs, "hypervisor/type"))
+    flags = _cpu_flags(source.read_text(os.path.join(paths.procfs, "cpuinfo")) or "")
     return system_from(dmi, hypervisor=hypervisor, cpu_flags=flags)
 
 

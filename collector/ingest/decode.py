@@ -51,7 +51,7 @@ class Refused:
 
 CAUSES = (
     "malformed", "not_object", "schema_version", "schema", "agent_mismatch", "ward_mismatch",
-    "clone",
+    "clone", "kind_mismatch",
 )  # fmt: skip
 
 

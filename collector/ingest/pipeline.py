@@ -169,6 +169,13 @@ class Ingest:
             return Refused(
                 checked.seq, 403, "agent_mismatch", "report's agent_id is not the token's agent"
             )
+        if (report["kind"] == "agentless") != holder.agentless:
+            return Refused(
+                checked.seq,
+                403,
+                "kind_mismatch",
+                "only the collector's own SSH collection sends reports of kind agentless",
+            )
         if report["ward"] != holder.ward_for(checked.seq):
             return _elsewhere(checked.seq, report["ward"], holder.ward_for(checked.seq))
         if report["identity"]["fingerprint"] != fingerprint:

@@ -72,6 +72,11 @@ class SelfMetrics:
         )
         return (*own, *self._extra)
 
+    def add(self, collector: Collector) -> None:
+        """Expose `collector` too (after the others), on both exposition paths."""
+        self._extra = (*self._extra, collector)
+        self.registry.register(collector)
+
     def report_accepted(self, latency_seconds: float) -> None:
         """Count one accepted report and its ingest latency in seconds."""
         self.accepted.inc()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from collector.papers.inputs import PaperInputs
 from collector.papers.letterhead import Letterhead, centre_letterhead, unit_subtitle
-from collector.wards import WardJudgement, judge_wards
+from collector.wards import WardJudgement, former_unit_codes, judge_wards
 from standard.model import ReadinessStandard
 from standard.wording import Text
 
@@ -96,9 +96,9 @@ def _unit(judged: WardJudgement, inputs: PaperInputs) -> UnitReadiness:
 
 
 def current_units(inputs: PaperInputs) -> frozenset[str]:
-    """Return the units machines enrolled in or reported from, less the former units: those
-    machines only moved out of, that the inventory does not list and no machine is in."""
-    left = {m.handover.from_ward for m in inputs.moves}
+    """Return the units machines enrolled in or reported from, less the former units (those
+    the inventory names, those machines only moved out of) that no machine is in now."""
+    left = {m.handover.from_ward for m in inputs.moves} | former_unit_codes(inputs.inventory)
     former = left - set(inputs.inventory.wards) - {m.ward for m in inputs.machines}
     return inputs.wards_seen - former
 

@@ -129,6 +129,11 @@ STEPS: tuple[Step, ...] = (
     Step(3, "ward enrollment secrets under a password KDF", _rehash_secrets),
     Step(4, "moves between units bound to enrollment, with their evidence", _bind_moves),
     Step(5, "availability counts kept across restarts", _create(tables.availability_counts)),
+    Step(
+        6,
+        "agentless machines: their agent ids and host keys trusted on first use",
+        _create(tables.agentless_hosts),
+    ),
 )
 
 

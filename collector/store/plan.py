@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 from collector.store.findings import digest
+from contract.report import INVENTORY_KINDS
 from standard.finding import Finding
 
 
@@ -69,7 +70,7 @@ def plan_batch(fresh: Sequence[T], known: Mapping[str, Known]) -> Plan[T]:
 
 def _plan_agent(plan: Plan[T], agent_id: str, items: list[T], known: Known) -> None:
     newer = [i for i in items if known.last_seq is None or i.seq > known.last_seq]
-    inventories = [i for i in items if i.kind == "inventory"]
+    inventories = [i for i in items if i.kind in INVENTORY_KINDS]
     if inventories:
         plan.inventories.append(inventories[-1])
     if newer:

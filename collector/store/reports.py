@@ -39,7 +39,7 @@ class IngestItem:
 
     agent_id: str
     seq: int
-    kind: str  # "inventory" or "health"
+    kind: str  # "inventory", "health" or "agentless"
     report_json: str  # the report as received
     collected_at: float  # agent clock
     received_at: float  # collector clock

@@ -188,3 +188,16 @@ snapshots = Table(
     Column("compliant", Integer, nullable=False),
     Column("readiness", Text, nullable=False),  # JSON
 )
+
+# Machines read over SSH (inventory `agentless: ssh`), by their place in the inventory: the
+# agent id their first report gave, and the host key trusted on first use, if one was.
+agentless_hosts = Table(
+    "agentless_hosts",
+    metadata,
+    Column("ward", Text, primary_key=True),
+    Column("hostname", Text, primary_key=True),
+    Column("agent_id", Text),
+    Column("host_key_type", Text),
+    Column("host_key_sha256", Text),  # as OpenSSH prints it: SHA256:base64, no padding
+    Column("trusted_at", Double),  # unix seconds, when trusted on first use
+)

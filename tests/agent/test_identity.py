@@ -14,6 +14,7 @@ import pytest
 
 import agent.collectors
 from agent import identity
+from agent.collectors.kernelfiles_linux import LOCAL
 from agent.paths import PathsConfig
 
 TREES = Path(__file__).resolve().parents[1] / "testdata" / "linux"
@@ -44,7 +45,7 @@ def test_desktop_identity(tmp_path, validate_section) -> None:
 
 
 def test_desktop_fingerprint_is_the_hash_of_its_facts() -> None:
-    facts = identity.hardware_facts(_paths(TREES / "desktop"))
+    facts = identity.hardware_facts(LOCAL, _paths(TREES / "desktop"))
     assert sorted(facts) == [
         ("disk_serial", "S3Z1NB0K123456A"),
         ("disk_serial", "WD-WCC6Y1ABCDEF"),
@@ -57,7 +58,7 @@ def test_desktop_fingerprint_is_the_hash_of_its_facts() -> None:
 
 
 def test_usb_stick_and_usb_nic_do_not_count() -> None:
-    facts = identity.hardware_facts(_paths(TREES / "laptop"))
+    facts = identity.hardware_facts(LOCAL, _paths(TREES / "laptop"))
     assert sorted(facts) == [("disk_serial", "S4ENNX0R123456"), ("mac", "14:f6:d8:aa:bb:cc")]
 
 

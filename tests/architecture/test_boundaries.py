@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-PACKAGES = ("agent", "collector", "configfile", "contract", "inventory", "standard")
+PACKAGES = ("agent", "collector", "configfile", "contract", "inventory", "simulator", "standard")
 # What each package may import besides itself. The agent runs on ward PCs: no server code.
 ALLOWED = {
     "configfile": set(),
@@ -22,7 +22,12 @@ ALLOWED = {
     "inventory": {"configfile"},
     "agent": {"configfile", "contract", "standard"},
     "collector": {"agent", "configfile", "contract", "inventory", "standard"},
+    # The simulated city is a client of the collector, like the agents: HTTP and the report
+    # contract only, so it can run as the load generator on another machine.
+    "simulator": {"agent", "configfile", "contract", "inventory", "standard"},
 }
+# Of the agent, the simulator takes only its HTTP pieces (agent/net/): no collectors, no spool.
+SIMULATOR_FROM_AGENT = "agent.net."
 
 
 def module_name(path: Path) -> str:
@@ -63,6 +68,18 @@ def test_a_package_imports_only_what_it_may(package: str) -> None:
     )
 
     assert crossings == []
+
+
+def test_the_simulator_takes_only_the_agents_http_pieces() -> None:
+    taken = sorted(
+        f"{name} -> {dep}"
+        for name, deps in graph().items()
+        if name.split(".")[0] == "simulator"
+        for dep in deps
+        if dep.split(".")[0] == "agent" and not dep.startswith(SIMULATOR_FROM_AGENT)
+    )
+
+    assert taken == []
 
 
 def test_no_package_has_an_import_cycle() -> None:

@@ -110,6 +110,7 @@ class Collector:
         store_url: str | None,
         tls: ServerTls | None = None,
         graceful_shutdown_seconds: float = 1,
+        extra_config: dict[str, Any] | None = None,
     ) -> None:
         self.directory = directory
         self.port = free_port()
@@ -135,6 +136,7 @@ class Collector:
             "admin_token_file": str(directory / "admin.token"),
             "enrollment_secret_files": {"*": str(self.secret_file)},
             "log_level": "warning",
+            **(extra_config or {}),
         }
         self.config_file = directory / "collector.yml"
         self.config_file.write_text(yaml.safe_dump(config))

@@ -7,9 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from inventory.access import SshAccess, check_host_key
 from inventory.errors import InventoryError
 from inventory.load import HCMC_EXAMPLE, HCMC_UNITS, load, loads
 from inventory.model import ExpectedMachine, Ward
+
+TESTDATA = Path(__file__).parents[1] / "testdata" / "inventory"
 
 VALID = Path(__file__).parents[1] / "testdata" / "inventory" / "valid"
 DISTRICT_1 = ("phuong-tan-dinh", "phuong-sai-gon", "phuong-ben-thanh", "phuong-cau-ong-lanh")
@@ -154,3 +157,36 @@ def test_documented_csv_examples_load_together(tmp_path: Path) -> None:
     (tmp_path / "machines.csv").write_text(machines, encoding="utf-8")
     inventory = load(tmp_path / "wards.csv", tmp_path / "machines.csv")
     assert len(inventory.machines) == 2
+
+
+def test_example_marks_its_agentless_server_with_its_ssh_login() -> None:
+    inventory = load(HCMC_EXAMPLE)
+    agentless = [m for m in inventory.machines if m.agentless == "ssh"]
+
+    assert [(m.hostname, m.target, m.os_family) for m in agentless] == [
+        ("TD-SRV01", "10.10.1.2", "linux")
+    ]
+    assert agentless[0].ssh == SshAccess(user="wardwatch", port=22)
+
+
+def test_a_machines_csv_gives_the_ssh_login_in_its_ssh_columns(tmp_path: Path) -> None:
+    key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJEa14IHRewXt+vCXRbK7ZNNIcsrID46jLPvXGkOy4yN"
+    (tmp_path / "machines.csv").write_text(
+        "ward,hostname,os_family,address,agentless,ssh_user,ssh_key_file,ssh_port,"
+        "ssh_known_host,ssh_trust_on_first_use\n"
+        f"phuong-tan-dinh,TD-SRV01,linux,10.0.0.2,ssh,collect,/etc/k,2222,{key},yes\n"
+        "phuong-tan-dinh,TD-PC01,windows,,,,,,,\n",
+        encoding="utf-8",
+    )
+    inventory = load(TESTDATA / "valid" / "wards.csv", tmp_path / "machines.csv")
+    server, pc = inventory.machines
+
+    assert server.ssh == SshAccess("collect", "/etc/k", 2222, key, trust_on_first_use=True)
+    assert (server.agentless, server.target) == ("ssh", "10.0.0.2")
+    assert (pc.agentless, pc.ssh, pc.os_family, pc.target) == (None, None, "windows", "TD-PC01")
+
+
+def test_a_known_host_line_with_its_host_name_is_accepted() -> None:
+    key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJEa14IHRewXt+vCXRbK7ZNNIcsrID46jLPvXGkOy4yN"
+
+    assert check_host_key(f"[10.0.0.2]:2222 {key}")[0] == "ssh-ed25519"

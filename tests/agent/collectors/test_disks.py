@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.collectors import blockdev_linux, disks, mounts_linux
+from agent.collectors.kernelfiles_linux import LOCAL
 from agent.collectors.mounts_linux import Mount, Usage
 
 
@@ -79,7 +80,7 @@ def test_used_ratio_leaves_out_the_root_reserve() -> None:
 
 
 def test_desktop_sata_ssd_and_hdd(tree, usage, validate_section) -> None:
-    value = disks.read_disks(tree("desktop"), usage)
+    value = disks.read_disks(LOCAL, tree("desktop"), usage)
     validate_section("hardware.disks", value)
     summary = [(d["name"], d["kind"], d["serial"], d["removable"]) for d in value["physical"]]
     assert summary == [
@@ -94,7 +95,7 @@ def test_desktop_sata_ssd_and_hdd(tree, usage, validate_section) -> None:
 
 
 def test_laptop_root_on_luks_and_lvm_is_on_the_nvme(tree, usage, validate_section) -> None:
-    value = disks.read_disks(tree("laptop"), usage)
+    value = disks.read_disks(LOCAL, tree("laptop"), usage)
     validate_section("hardware.disks", value)
     assert value["system_disk"] == "nvme0n1"
     nvme, stick = value["physical"]
@@ -109,7 +110,7 @@ def test_laptop_root_on_luks_and_lvm_is_on_the_nvme(tree, usage, validate_sectio
 
 
 def test_vm_virtio_disk_is_what_the_kernel_says(tree, usage, validate_section) -> None:
-    value = disks.read_disks(tree("vm"), usage)
+    value = disks.read_disks(LOCAL, tree("vm"), usage)
     validate_section("hardware.disks", value)
     assert value["physical"] == [
         {
@@ -125,7 +126,7 @@ def test_vm_virtio_disk_is_what_the_kernel_says(tree, usage, validate_section) -
 
 
 def test_unmeasurable_filesystems_are_left_out(tree) -> None:
-    value = disks.read_disks(tree("desktop"), lambda mount: None)
+    value = disks.read_disks(LOCAL, tree("desktop"), lambda mount: None)
     assert value["filesystems"] == []
     assert value["system_disk"] is None
 
@@ -140,12 +141,12 @@ def test_unmeasurable_filesystems_are_left_out(tree) -> None:
     ],
 )
 def test_disk_of_mount_device(tree, device, disk) -> None:
-    assert disks.disk_of(tree("desktop").sysfs, device) == disk
+    assert disks.disk_of(LOCAL, tree("desktop").sysfs, device) == disk
 
 
 def test_disk_of_mapper_device(tree) -> None:
-    assert disks.disk_of(tree("laptop").sysfs, "/dev/mapper/nvme0n1p3_crypt") == "nvme0n1"
-    assert disks.disk_of(tree("laptop").sysfs, "/dev/mapper/missing") is None
+    assert disks.disk_of(LOCAL, tree("laptop").sysfs, "/dev/mapper/nvme0n1p3_crypt") == "nvme0n1"
+    assert disks.disk_of(LOCAL, tree("laptop").sysfs, "/dev/mapper/missing") is None
 
 
 def test_this_machine(this_machine) -> None:

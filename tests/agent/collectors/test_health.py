@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from agent.collectors import health, health_linux, procstat_linux, sensors_linux
+from agent.collectors.kernelfiles_linux import LOCAL
 from agent.collectors.procstat_linux import CpuTimes
 
 
@@ -44,14 +45,14 @@ def test_cpu_used_ratio_primes_once_then_measures_since_the_last_call(tmp_path) 
         waits.append(seconds)
         stat.write_text(_stat(busy=1030, idle=9070))  # 30 of 100 ticks busy
 
-    assert health_linux.cpu_used_ratio(str(tmp_path), sleep) == pytest.approx(0.3)
+    assert health_linux.cpu_used_ratio(LOCAL, str(tmp_path), sleep) == pytest.approx(0.3)
     stat.write_text(_stat(busy=1130, idle=9070))  # 100 of 100 busy
-    assert health_linux.cpu_used_ratio(str(tmp_path), sleep) == pytest.approx(1.0)
+    assert health_linux.cpu_used_ratio(LOCAL, str(tmp_path), sleep) == pytest.approx(1.0)
     assert waits == [health_linux.PRIME_SECONDS]
 
 
 def test_cpu_used_ratio_without_proc_stat_is_null(tmp_path) -> None:
-    assert health_linux.cpu_used_ratio(str(tmp_path / "nowhere"), lambda s: None) is None
+    assert health_linux.cpu_used_ratio(LOCAL, str(tmp_path / "nowhere"), lambda s: None) is None
 
 
 def test_loadavg_and_uptime() -> None:
@@ -69,7 +70,7 @@ def test_a_negative_or_non_finite_load_or_uptime_is_unknown(bad: str) -> None:
 
 
 def test_temperatures_come_from_hwmon_and_drop_nonsense(tree) -> None:
-    assert sensors_linux.read_temperatures(tree("desktop").sysfs) == [
+    assert sensors_linux.read_temperatures(LOCAL, tree("desktop").sysfs) == [
         {"sensor": "coretemp", "label": "Package id 0", "celsius": 54.0},
         {"sensor": "coretemp", "label": None, "celsius": 51.0},
         # hwmon1's acpitz reads -273 C: dropped; the thermal zone is not read beside hwmon
@@ -78,7 +79,7 @@ def test_temperatures_come_from_hwmon_and_drop_nonsense(tree) -> None:
 
 
 def test_without_hwmon_the_thermal_zones_stand_in(tree) -> None:
-    assert sensors_linux.read_temperatures(tree("laptop").sysfs) == [
+    assert sensors_linux.read_temperatures(LOCAL, tree("laptop").sysfs) == [
         {"sensor": "acpitz", "label": None, "celsius": 61.5}
     ]
 
@@ -122,11 +123,11 @@ def test_without_hwmon_the_thermal_zones_stand_in(tree) -> None:
 )  # fmt: skip
 def test_battery(tmp_path, files, expected) -> None:
     sysfs = _sysfs(tmp_path, {f"class/power_supply/{k}": v for k, v in files.items()})
-    assert sensors_linux.read_battery(sysfs) == expected
+    assert sensors_linux.read_battery(LOCAL, sysfs) == expected
 
 
 def test_desktop(tree, usage, validate_section) -> None:
-    value = health.read_health(tree("desktop"), usage)
+    value = health.read_health(LOCAL, tree("desktop"), usage)
     validate_section("health", value)
     assert value["memory_used_ratio"] == pytest.approx(1 - 5123456 / 8049428)
     assert value["swap_used_ratio"] == pytest.approx(0.5, abs=1e-6)
@@ -141,7 +142,7 @@ def test_desktop(tree, usage, validate_section) -> None:
 
 
 def test_laptop_on_battery_without_swap(tree, usage, validate_section) -> None:
-    value = health.read_health(tree("laptop"), usage)
+    value = health.read_health(LOCAL, tree("laptop"), usage)
     validate_section("health", value)
     assert value["swap_used_ratio"] is None
     assert value["battery"] == {"charge_ratio": 0.72, "plugged": False, "seconds_left": 5400.0}
@@ -149,7 +150,7 @@ def test_laptop_on_battery_without_swap(tree, usage, validate_section) -> None:
 
 
 def test_vm(tree, usage, validate_section) -> None:
-    value = health.read_health(tree("vm"), usage)
+    value = health.read_health(LOCAL, tree("vm"), usage)
     validate_section("health", value)
     assert (value["temperatures"], value["battery"]) == ([], None)
     assert value["memory_used_ratio"] == pytest.approx(0.75)

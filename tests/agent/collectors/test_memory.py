@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.collectors import memory
+from agent.collectors.kernelfiles_linux import LOCAL
 from agent.collectors.registry import Context
 from agent.errors import AgentError
 
@@ -45,7 +46,7 @@ def test_old_kernels_without_memavailable_estimate_it() -> None:
 
 def test_without_meminfo_the_collector_fails_with_the_path(tmp_path) -> None:
     with pytest.raises(AgentError, match="meminfo"):
-        memory.read_memory(str(tmp_path))
+        memory.read_memory(LOCAL, str(tmp_path))
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ import struct
 import pytest
 
 from agent.collectors import addresses_linux, netif_linux, network
+from agent.collectors.kernelfiles_linux import LOCAL, LocalSource
 
 ROUTE = """\
 Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
@@ -15,6 +16,17 @@ wlp1s0\t00000000\t0100000A\t0003\t0\t0\t600\t00000000\t0\t0\t0
 enp2s0\t00000000\t010AA8C0\t0003\t0\t0\t100\t00000000\t0\t0\t0
 enp2s0\t000AA8C0\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0
 """
+
+
+class Answering(LocalSource):
+    """The fake tree's files, with a recorded SIOCGIFCONF answer for the IPv4 addresses."""
+
+    def __init__(self, ifconf: bytes) -> None:
+        self.ifconf = ifconf
+
+    def ipv4_addresses(self) -> dict[str, list[str]]:
+        """Parse the recorded answer as the kernel's would be."""
+        return addresses_linux.parse_ifconf(self.ifconf)
 
 
 def ifreq(label: str, address: str) -> bytes:
@@ -69,11 +81,11 @@ def test_ipv6_addresses_are_written_short_and_without_zone() -> None:
 
 
 def test_this_machines_loopback_has_its_address() -> None:
-    assert "127.0.0.1" in addresses_linux.read_addresses("/proc").get("lo", [])
+    assert "127.0.0.1" in addresses_linux.read_addresses(LOCAL, "/proc").get("lo", [])
 
 
 def test_desktop(tree, validate_section) -> None:
-    value = network.read_network(tree("desktop"), lambda: ifreq("enp2s0", "192.168.10.23"))
+    value = network.read_network(Answering(ifreq("enp2s0", "192.168.10.23")), tree("desktop"))
     validate_section("hardware.network", value)
     by_name = {i["name"]: i for i in value["interfaces"]}
     assert set(by_name) == {"enp2s0", "docker0"}  # no loopback
@@ -92,7 +104,7 @@ def test_desktop(tree, validate_section) -> None:
 
 
 def test_laptop_wifi_has_no_speed(tree, validate_section) -> None:
-    value = network.read_network(tree("laptop"), bytes)
+    value = network.read_network(Answering(b""), tree("laptop"))
     validate_section("hardware.network", value)
     wifi = next(i for i in value["interfaces"] if i["name"] == "wlp1s0")
     assert (wifi["up"], wifi["speed_bits_per_second"], wifi["duplex"]) == (True, None, "unknown")
@@ -100,7 +112,7 @@ def test_laptop_wifi_has_no_speed(tree, validate_section) -> None:
 
 
 def test_vm_nic_is_not_virtual_but_has_unknown_speed(tree, validate_section) -> None:
-    value = network.read_network(tree("vm"), bytes)
+    value = network.read_network(Answering(b""), tree("vm"))
     validate_section("hardware.network", value)
     (ens3,) = value["interfaces"]
     assert (ens3["virtual"], ens3["speed_bits_per_second"]) == (False, None)

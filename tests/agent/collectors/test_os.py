@@ -6,6 +6,7 @@ import pytest
 
 from agent.collectors import os as os_collector
 from agent.collectors import procstat_linux
+from agent.collectors.kernelfiles_linux import LOCAL
 from agent.collectors.registry import Context
 from agent.paths import PathsConfig
 
@@ -59,7 +60,7 @@ def test_fake_machines(tree, validate_section, scenario, expected) -> None:
 
 
 def test_desktop_boot_time(tree) -> None:
-    assert os_collector.read_os(tree("desktop"))["boot_time"] == "2025-07-01T00:00:00.000Z"
+    assert os_collector.read_os(LOCAL, tree("desktop"))["boot_time"] == "2025-07-01T00:00:00.000Z"
 
 
 def test_usr_lib_os_release_is_the_fallback(tmp_path) -> None:
@@ -67,7 +68,7 @@ def test_usr_lib_os_release_is_the_fallback(tmp_path) -> None:
     (tmp_path / "usr/lib").mkdir(parents=True)
     (tmp_path / "usr/lib/os-release").write_text('ID=fedora\nVERSION_ID=40\nNAME="Fedora Linux"\n')
     paths = PathsConfig(procfs=str(tmp_path / "proc"), etc=str(tmp_path / "etc"))
-    value = os_collector.read_os(paths)
+    value = os_collector.read_os(LOCAL, paths)
     assert (value["id"], value["version"], value["name"]) == ("fedora", "40", "Fedora Linux")
     assert value["boot_time"] is None
 

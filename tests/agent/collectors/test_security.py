@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.collectors import security
+from agent.collectors.kernelfiles_linux import LOCAL
 from agent.collectors.registry import Context
 
 
@@ -46,12 +47,12 @@ def test_fake_machines(tree, validate_section, scenario, expected) -> None:
 
 
 def test_no_tpm_class_means_unknown(tmp_path) -> None:
-    assert security.read_tpm(str(tmp_path)) == (None, None)
+    assert security.read_tpm(LOCAL, str(tmp_path)) == (None, None)
 
 
 def test_uefi_with_unreadable_variable_is_unknown(tmp_path) -> None:
     (tmp_path / "firmware/efi/efivars").mkdir(parents=True)
-    value = security.read_security(str(tmp_path))
+    value = security.read_security(LOCAL, str(tmp_path))
     assert (value["firmware"], value["secure_boot"]) == ("uefi", None)
 
 
@@ -59,7 +60,7 @@ def test_old_kernels_efi_vars_directory(tmp_path) -> None:
     var = tmp_path / f"firmware/efi/vars/SecureBoot-{security.EFI_GLOBAL_GUID}"
     var.mkdir(parents=True)
     (var / "data").write_bytes(b"\x01")
-    assert security.read_secure_boot(str(tmp_path)) is True
+    assert security.read_secure_boot(LOCAL, str(tmp_path)) is True
 
 
 def test_this_machine(this_machine) -> None:

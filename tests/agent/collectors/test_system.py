@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agent.collectors import system
+from agent.collectors.kernelfiles_linux import LOCAL
 from agent.collectors.registry import Context
 from agent.errors import NotApplicable
 from agent.paths import PathsConfig
@@ -81,14 +82,14 @@ def test_placeholder_serial_is_null(tmp_path) -> None:
     paths = _dmi_tree(
         tmp_path, sys_vendor="To Be Filled By O.E.M.", product_serial="Default string"
     )
-    value = system.read_system(paths)
+    value = system.read_system(LOCAL, paths)
     assert (value["manufacturer"], value["serial"]) == (None, None)
 
 
 def test_unreadable_serial_is_null(tmp_path) -> None:
     paths = _dmi_tree(tmp_path, sys_vendor="HP")
     (tmp_path / "sys/class/dmi/id/product_serial").mkdir()  # reading it fails, even as root
-    value = system.read_system(paths)
+    value = system.read_system(LOCAL, paths)
     assert (value["manufacturer"], value["serial"]) == ("HP", None)
 
 

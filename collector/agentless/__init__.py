@@ -1,0 +1,1 @@
+"""Agentless collection: machines the inventory marks `agentless: ssh`, read over SSH."""
