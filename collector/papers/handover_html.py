@@ -13,6 +13,7 @@ from collector.papers.handover_tables import tables
 from collector.papers.model import say
 from collector.papers.to_html import (
     SIGNED,
+    colgroup,
     esc,
     letterhead,
     page,
@@ -32,11 +33,7 @@ HEADERS = (
     Text("Báo cáo đầu ở đơn vị mới", "First report, new unit"),
 )
 MISSING = "—*"
-COLUMNS = (
-    "<colgroup>"
-    + "".join(f'<col style="width:{w}%">' for w in (5, 13, 13, 29, 14, 13, 13))
-    + "</colgroup>"
-)
+COLUMNS = colgroup((5, 13, 13, 29, 14, 13, 13))
 
 
 def signed(number: int) -> str:

@@ -41,7 +41,8 @@ h2 { font-size: 12.5pt; margin: 12pt 0 4pt; }
 .subtitle { text-align: center; font-weight: bold; margin: 0 0 10pt; }
 .key { border: 1pt solid #444; padding: 6pt 8pt; margin: 8pt 0; background: #f4f7fb; }
 .key b { font-size: 13pt; }
-table.grid { width: 100%%; border-collapse: collapse; font-size: 9.5pt; margin: 4pt 0 8pt; }
+table.grid { width: 100%%; table-layout: fixed; border-collapse: collapse; font-size: 9.5pt;
+  margin: 4pt 0 8pt; overflow-wrap: break-word; }
 table.grid th, table.grid td { border: 0.5pt solid #555; padding: 1.5pt 3pt; vertical-align: top; }
 table.grid th { background: #e6e6e6; }
 table.grid thead { display: table-header-group; }
@@ -111,6 +112,14 @@ def shown(value: Cell, kind: CellKind, lang: str, time_zone: str) -> str:
     return str(value)
 
 
+def colgroup(widths: Iterable[float]) -> str:
+    """Fix the columns' shares of the width: a fixed table layout lays each cell out once
+    instead of measuring every cell first (bench/papers/README.md)."""
+    given = list(widths)
+    share = [100 * w / sum(given) for w in given]
+    return "<colgroup>" + "".join(f'<col style="width:{s:.1f}%">' for s in share) + "</colgroup>"
+
+
 def table(t: Table, lang: str, time_zone: str, columns: Iterable[str] | None = None) -> str:
     """Lay out table `t` (only the `columns` keys, when given) with its total row."""
     keep = [i for i, c in enumerate(t.columns) if columns is None or c.key in set(columns)]
@@ -119,7 +128,8 @@ def table(t: Table, lang: str, time_zone: str, columns: Iterable[str] | None = N
     head = "".join(
         f"<th{k}>{esc(words(c.label, lang))}</th>" for c, k in zip(cols, cls, strict=True)
     )
-    out = [f'<table class="grid" data-table="{esc(t.name)}"><thead><tr>{head}</tr></thead><tbody>']
+    out = [f'<table class="grid" data-table="{esc(t.name)}">{colgroup([c.width for c in cols])}',
+           f"<thead><tr>{head}</tr></thead><tbody>"]  # fmt: skip
     for row, css in [(r, "") for r in t.rows] + ([(t.total, ' class="total"')] if t.total else []):
         cells = "".join(
             f"<td{k}>{esc(shown(row[i], c.kind, lang, time_zone))}</td>"
