@@ -14,7 +14,7 @@ from starlette.routing import Route
 
 from collector import __version__
 from collector.agentless.service import AgentlessService
-from collector.api import accounting, admin, agentless_sweep, enroll, health, reports
+from collector.api import accounting, admin, agentless_sweep, enroll, health, papers, reports
 from collector.api.openapi import with_ingest_spec
 from collector.config import CollectorConfig
 from collector.gc_clock import GcClock
@@ -24,6 +24,7 @@ from collector.metrics.scrape_auth import ScrapeAuth
 from collector.metrics.textformat import CONTENT_TYPE
 from collector.metrics.thresholds import Thresholds
 from collector.metrics.ward_view import WardView
+from collector.papers.pdf_process import PdfProcess
 from collector.runtime import Runtime
 from collector.store.engine import reader
 from collector.store.handovers import handovers_by_ward
@@ -72,6 +73,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
             stale_after_seconds=runtime.stale_after_seconds,
             thresholds=Thresholds(runtime.standard, runtime.stale_after_seconds),
         )
+        app.state.pdf_process = PdfProcess()
         jobs.start()
         clock = GcClock()
         clock.start()
@@ -80,6 +82,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
         finally:
             clock.stop()
             jobs.stop()
+            app.state.pdf_process.close()
             runtime.stop()
 
     app = FastAPI(
@@ -94,6 +97,7 @@ def create_api(config: CollectorConfig) -> FastAPI:
     app.include_router(agentless_sweep.router)
     app.include_router(accounting.router)
     app.include_router(health.router)
+    app.include_router(papers.router)
     app.state.scrape_auth = ScrapeAuth.from_config(config.metrics)  # a bad file: refused now
     app.add_api_route("/metrics", metrics, methods=["GET"], include_in_schema=False)
     app.add_exception_handler(HTTPException, _error)

@@ -47,12 +47,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     sweep.add_argument("--url", help="the collector's address, if not the config's listen")
     sweep.add_argument("--ca-file", help="CA that verifies an https collector")
     sweep.set_defaults(handler=_ssh_sweep)
+    _add_report(sub)
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args))
     except (ConfigError, CollectorError) as err:
         print(f"wardwatch-collector: {err}", file=sys.stderr)
         return 2
+
+
+def _add_report(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from collector.papers.command import add_parser
+
+    add_parser(sub)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -62,7 +69,8 @@ def _check(args: argparse.Namespace) -> int:
     print(
         f"{args.config}: ok ({len(files.inventory.wards)} wards, "
         f"{files.ward_secrets} enrollment secrets, "
-        f"admin API {'on' if files.admin_token_hash else 'off'})"
+        f"admin API {'on' if files.admin_token_hash else 'off'}, "
+        f"reports for viewers {'on' if files.viewer_token_hash else 'off'})"
     )
     return 0
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -111,6 +112,30 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
+class PapersConfig:
+    """How the documents for officials are headed (Decree 30/2020/NĐ-CP): the issuing body
+    under its superior, the place and the time zone of their dates."""
+
+    superior_body: str = "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"
+    superior_body_en: str = "HO CHI MINH CITY PEOPLE'S COMMITTEE"
+    issuing_body: str = "TRUNG TÂM CHUYỂN ĐỔI SỐ"
+    issuing_body_en: str = "DIGITAL TRANSFORMATION CENTRE"
+    issuing_body_short: str = "TTCĐS"  # in document numbers: 01/BC-TTCĐS
+    place: str = "Thành phố Hồ Chí Minh"
+    place_en: str = "Ho Chi Minh City"
+    time_zone: str = "Asia/Ho_Chi_Minh"
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            if not getattr(self, f.name).strip():
+                raise FieldError(f.name, "must not be empty")
+        try:
+            zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as err:
+            raise FieldError("time_zone", f"unknown time zone {self.time_zone!r}") from err
+
+
+@dataclass(frozen=True)
 class AgentlessConfig:
     """How the collector reads the machines the inventory marks `agentless: ssh`; a
     machine's own `ssh` login wins over `user` and `key_file`."""
@@ -149,7 +174,9 @@ class CollectorConfig:
     storage: StorageConfig = StorageConfig()
     limits: LimitsConfig = LimitsConfig()
     admin_token_file: str | None = None
+    viewer_token_file: str | None = None  # reads /reports and nothing else
     metrics: MetricsConfig = MetricsConfig()
+    papers: PapersConfig = PapersConfig()
     enrollment_secret_files: dict[str, str] = field(default_factory=dict)
     inventory_file: str | None = None
     standard_file: str | None = None
@@ -186,6 +213,7 @@ def _named_files(config: CollectorConfig) -> list[tuple[str, str | None]]:
         ("listen.tls_cert_file", config.listen.tls_cert_file),
         ("listen.tls_key_file", config.listen.tls_key_file),
         ("admin_token_file", config.admin_token_file),
+        ("viewer_token_file", config.viewer_token_file),
         ("metrics.bearer_token_file", config.metrics.bearer_token_file),
         ("metrics.basic_password_file", config.metrics.basic_password_file),
         ("inventory_file", config.inventory_file),
@@ -208,6 +236,7 @@ def _resolved(config: CollectorConfig, base: Path) -> CollectorConfig:
         ),
         storage=dataclasses.replace(storage, data_directory=str(at(storage.data_directory))),
         admin_token_file=at(config.admin_token_file),
+        viewer_token_file=at(config.viewer_token_file),
         metrics=dataclasses.replace(
             config.metrics,
             bearer_token_file=at(config.metrics.bearer_token_file),

@@ -47,6 +47,7 @@ class Runtime:
     metrics: SelfMetrics
     committer: GroupCommitter[IngestItem, SaveResult]
     admin_token_hash: str | None
+    viewer_token_hash: str | None
     started_at: float
     availability: Availability
 
@@ -67,7 +68,8 @@ class Runtime:
         committer = _committer(engine, config, metrics)
         log.info("collector ready: %d machines loaded, store %s", len(fleet), engine.url)
         return cls(config, engine, fleet, files.standard, metrics, committer,
-                   files.admin_token_hash, time.time(), availability)  # fmt: skip
+                   files.admin_token_hash, files.viewer_token_hash, time.time(),
+                   availability)  # fmt: skip
 
     def __post_init__(self) -> None:
         limits = self.config.limits

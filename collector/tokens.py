@@ -1,8 +1,11 @@
-"""Who a bearer token belongs to: an enrolled agent (looked up once, then kept) or the admin."""
+"""Who a token belongs to: an enrolled agent (looked up once, then kept), the admin, or the
+viewer, who reads the documents under /reports and nothing else."""
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import hmac
 from typing import NamedTuple
 
@@ -68,8 +71,33 @@ class AgentTokens:
 def is_admin(authorization: str, admin_token_hash: str | None) -> bool:
     """Tell whether `authorization` carries the admin token whose hash is `admin_token_hash`."""
     scheme, _, token = authorization.partition(" ")
-    return (
-        admin_token_hash is not None
-        and scheme.lower() == "bearer"
-        and hmac.compare_digest(hash_token(token.strip()), admin_token_hash)
+    return scheme.lower() == "bearer" and _matches(token, admin_token_hash)
+
+
+def reads_papers(
+    authorization: str, viewer_token_hash: str | None, admin_token_hash: str | None
+) -> bool:
+    """Tell whether `authorization` may read /reports: the viewer's or the admin's token, as a
+    bearer token or as the password of HTTP basic auth (what a browser asks for)."""
+    token = presented_token(authorization)
+    return token is not None and (
+        _matches(token, viewer_token_hash) or _matches(token, admin_token_hash)
     )
+
+
+def presented_token(authorization: str) -> str | None:
+    """Return the token of a bearer header or the password of a basic one, else None."""
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() == "bearer":
+        return value.strip() or None
+    if scheme.lower() != "basic":
+        return None
+    try:
+        decoded = base64.b64decode(value.strip(), validate=True).decode()
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return decoded.partition(":")[2].strip() or None
+
+
+def _matches(token: str, token_hash: str | None) -> bool:
+    return token_hash is not None and hmac.compare_digest(hash_token(token.strip()), token_hash)

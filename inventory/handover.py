@@ -53,7 +53,8 @@ def detect_move(
 
 def handover_summary(events: Iterable[HandoverEvent], inventory: Inventory) -> HandoverSummary:
     """Count moves per (old unit, new ward) from `events` and machines' former_unit."""
-    reported = Counter((unit_key(old), new) for old, new in _net_moves(events).values())
+    moved = net_moves(events).values()
+    reported = Counter((unit_key(first.from_ward), last.to_ward) for first, last in moved)
     former = [(m.former_unit, m.ward) for m in inventory.machines if m.former_unit]
     former = [(old, new) for old, new in former if unit_key(old) != new]
     listed = Counter((unit_key(old), new) for old, new in former)
@@ -68,11 +69,12 @@ def unit_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_only.lower()).strip("-")
 
 
-def _net_moves(events: Iterable[HandoverEvent]) -> dict[str, tuple[str, str]]:
-    """Map each agent to its first origin and last destination, dropping round trips."""
-    origin: dict[str, str] = {}
-    destination: dict[str, str] = {}
+def net_moves(events: Iterable[HandoverEvent]) -> dict[str, tuple[HandoverEvent, HandoverEvent]]:
+    """Map each agent that ended in another unit to its first and its last move (the same
+    event for one move); an agent whose moves lead back to where it started is left out."""
+    first: dict[str, HandoverEvent] = {}
+    last: dict[str, HandoverEvent] = {}
     for event in sorted(events, key=lambda e: e.at_seconds):
-        origin.setdefault(event.agent_id, event.from_ward)
-        destination[event.agent_id] = event.to_ward
-    return {a: (origin[a], destination[a]) for a in origin if origin[a] != destination[a]}
+        first.setdefault(event.agent_id, event)
+        last[event.agent_id] = event
+    return {a: (first[a], last[a]) for a in first if first[a].from_ward != last[a].to_ward}

@@ -9,13 +9,13 @@ from typing import Any, Literal
 from fastapi import APIRouter, Depends
 
 from collector.api.admin import admin_runtime
+from collector.handover_accounts import handover_accounts
 from collector.reinvestment import rank_wards
 from collector.runtime import Runtime
 from collector.store.engine import reader
-from collector.store.handovers import list_handovers
-from collector.wards import reporting_machines, sightings
-from inventory.handover import HandoverEvent, handover_summary
-from inventory.reconcile import reconcile
+from collector.store.handovers import list_handover_sightings
+from collector.wards import reconciliation as reconcile_fleet
+from collector.wards import reporting_machines
 
 router = APIRouter(prefix="/api/v1/admin", tags=["accounting"])
 
@@ -23,11 +23,9 @@ router = APIRouter(prefix="/api/v1/admin", tags=["accounting"])
 @router.get("/reconciliation")
 def reconciliation(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:  # noqa: B008
     """Compare the inventory with who reports: reporting, silent, unknown, per ward."""
-    result = reconcile(
-        runtime.fleet.inventory,
-        sightings(runtime.fleet),
-        time.time(),
-        runtime.stale_after_seconds,
+    fleet = runtime.fleet
+    result = reconcile_fleet(
+        fleet.snapshot(), fleet.inventory, time.time(), runtime.stale_after_seconds
     )
     return {
         "wards": {code: dataclasses.asdict(c) for code, c in result.wards.items()},
@@ -55,19 +53,17 @@ def reconciliation(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:
 
 @router.get("/handovers")
 def handovers(runtime: Runtime = Depends(admin_runtime)) -> dict[str, Any]:  # noqa: B008
-    """Count the PCs that moved between units, from reports and from the inventory."""
+    """Count the PCs that moved between units, from evidenced moves and from the inventory;
+    list every move with its evidence."""
     with reader(runtime.engine).connect() as conn:
-        moves = list_handovers(conn)
+        moves = list_handover_sightings(conn)
     hostnames = {m.agent_id: m.hostname for m in runtime.fleet}
-    events = [
-        HandoverEvent(h.from_ward, h.to_ward, h.agent_id, hostnames.get(h.agent_id, ""), h.at)
-        for h in moves
-    ]
-    summary = handover_summary(events, runtime.fleet.inventory)
+    accounts = handover_accounts(moves, hostnames, runtime.fleet.inventory)
+    summary = accounts.summary
     return {
         "events": [
-            {**dataclasses.asdict(e), "seq": h.seq, "evidence": h.evidence}
-            for e, h in zip(events, moves, strict=True)
+            {**dataclasses.asdict(e), "seq": m.handover.seq, "evidence": m.handover.evidence}
+            for e, m in zip(accounts.events, moves, strict=True)
         ],
         "moves": [
             {

@@ -56,7 +56,7 @@ def test_example_documents_every_key() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     for top in dataclasses.fields(config.CollectorConfig):
         assert f"{top.name}:" in text, f"collector.example.yml lacks {top.name}"
-    for section in ("listen", "storage", "limits"):
+    for section in ("listen", "storage", "limits", "metrics", "papers"):
         for f in dataclasses.fields(getattr(config.CollectorConfig(), section)):
             assert f"{f.name}:" in text, f"collector.example.yml lacks {section}.{f.name}"
 
@@ -114,3 +114,22 @@ def test_postgresql_gets_two_writers_and_sqlite_one() -> None:
     assert config.StorageConfig().writer_count() == 1
     assert postgres.writer_count() == 2
     assert dataclasses.replace(postgres, writers=4).writer_count() == 4
+
+
+def test_a_viewer_token_that_is_the_admin_token_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from collector.cli import main
+
+    for name in ("admin.token", "viewer.token", "other.token"):
+        token = "the-other-token-of-24" if name == "other.token" else "one-token-for-both-24"
+        (tmp_path / name).write_text(token + "\n", encoding="utf-8")
+    same = tmp_path / "same.yml"
+    same.write_text("admin_token_file: admin.token\nviewer_token_file: viewer.token\n")
+    apart = tmp_path / "apart.yml"
+    apart.write_text("admin_token_file: admin.token\nviewer_token_file: other.token\n")
+
+    assert main(["check-config", "--config", str(same)]) == 2
+    assert "holds the admin token: give the viewer a token of its own" in capsys.readouterr().err
+    assert main(["check-config", "--config", str(apart)]) == 0
+    assert "reports for viewers on" in capsys.readouterr().out

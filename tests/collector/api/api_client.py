@@ -23,7 +23,8 @@ NDJSON = "application/x-ndjson"
 
 @dataclass(frozen=True)
 class Reply:
-    """One HTTP answer: status, headers (lower-case names) and the body parsed as JSON."""
+    """One HTTP answer: status, headers (lower-case names) and the body: parsed JSON, text,
+    or the bytes of a binary body."""
 
     status: int
     headers: Mapping[str, str]
@@ -55,8 +56,12 @@ def call(
         found = {name.lower(): value for name, value in answer.getheaders()}
     finally:
         conn.close()
-    is_json = found.get("content-type", "").startswith("application/json")
-    return Reply(answer.status, found, json.loads(raw) if is_json and raw else raw.decode())
+    if found.get("content-type", "").startswith("application/json") and raw:
+        return Reply(answer.status, found, json.loads(raw))
+    try:
+        return Reply(answer.status, found, raw.decode())
+    except UnicodeDecodeError:  # a PDF, a spreadsheet: the bytes as they came
+        return Reply(answer.status, found, raw)
 
 
 def bearer(token: str) -> dict[str, str]:

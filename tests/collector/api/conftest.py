@@ -23,6 +23,7 @@ from sqlalchemy.pool import NullPool
 from agent.config import ModuleConfig, ProbesConfig, TargetConfig
 from agent.probes.runner import run_probes
 from collector.app import create_app
+from collector.config import MetricsConfig
 from standard.model import DEFAULT_STANDARD
 
 
@@ -49,6 +50,12 @@ def module_store_url(
 @pytest.fixture(scope="module")
 def collector_limits() -> dict[str, Any]:
     """Override in a module to change the collector's LimitsConfig fields."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def collector_metrics() -> dict[str, Any]:
+    """Override in a module to change the collector's MetricsConfig fields (files: paths)."""
     return {}
 
 
@@ -97,16 +104,22 @@ def collector(
     module_store_url: str,
     collector_limits: dict[str, Any],
     collector_standard: str | None,
+    collector_metrics: dict[str, Any],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[LiveCollector]:
     """Run a collector on a fresh store; stop it after the module."""
     directory = tmp_path_factory.mktemp("collector")
     config, secret, admin_token = collector_config(
-        directory, module_store_url, collector_standard, **collector_limits
+        directory,
+        module_store_url,
+        collector_standard,
+        MetricsConfig(**collector_metrics),
+        **collector_limits,
     )
     server = ServerThread(create_app(config))
     url = server.start()
     try:
-        yield LiveCollector(url, module_store_url, secret, admin_token, config)
+        viewer_token = Path(str(config.viewer_token_file)).read_text(encoding="utf-8").strip()
+        yield LiveCollector(url, module_store_url, secret, admin_token, config, viewer_token)
     finally:
         server.stop()

@@ -12,7 +12,7 @@ from typing import Any
 
 import uvicorn
 
-from collector.config import CollectorConfig, LimitsConfig, StorageConfig
+from collector.config import CollectorConfig, LimitsConfig, MetricsConfig, StorageConfig
 
 STARTUP_SECONDS = 20.0
 WINDOW_SECONDS = 600  # the links' availability window of conftest's `short_window_standard`
@@ -20,13 +20,14 @@ WINDOW_SECONDS = 600  # the links' availability window of conftest's `short_wind
 
 @dataclass(frozen=True)
 class LiveCollector:
-    """A running collector: its base URL, store URL and the secrets it was given."""
+    """A running collector: its base URL, store URL and the secrets and tokens it was given."""
 
     url: str
     store_url: str
     secret: str
     admin_token: str
     config: CollectorConfig
+    viewer_token: str = ""
 
 
 class ServerThread:
@@ -64,15 +65,23 @@ def _secret_file(directory: Path, name: str) -> tuple[str, str]:
 
 
 def collector_config(
-    directory: Path, store_url: str, standard_file: str | None = None, **limits: Any
+    directory: Path,
+    store_url: str,
+    standard_file: str | None = None,
+    metrics: MetricsConfig | None = None,
+    **limits: Any,
 ) -> tuple[CollectorConfig, str, str]:
-    """Return a collector config on `store_url` with its enrollment secret and admin token."""
+    """Return a collector config on `store_url` with its enrollment secret and admin token
+    (and a viewer token, in the file `viewer_token_file` names)."""
     secret, secret_path = _secret_file(directory, "enroll.secret")
     admin_token, admin_path = _secret_file(directory, "admin.token")
+    _, viewer_path = _secret_file(directory, "viewer.token")
     config = CollectorConfig(
         storage=StorageConfig(data_directory=str(directory / "data"), url=store_url),
         limits=dataclasses.replace(LimitsConfig(), **limits),
         admin_token_file=admin_path,
+        viewer_token_file=viewer_path,
+        metrics=metrics or MetricsConfig(),
         enrollment_secret_files={"*": secret_path},
         standard_file=standard_file,
     )

@@ -2,8 +2,9 @@
 
 Stateless property tests: requests that fit the schema and requests that break it, generated
 by schemathesis from the document the running collector serves and sent with the credentials
-its real clients use (the agent's token to ingest, the admin token to /api/v1/admin/*). No
-answer may be a 5xx, and a documented status must carry the documented body.
+its real clients use (the agent's token to ingest, the admin token to /api/v1/admin/*, the
+viewer token to /reports/). No answer may be a 5xx, and a documented status must carry the
+documented body.
 
 One pytest item per operation and generation mode: schemathesis's own pytest integration
 (`schemathesis.pytest.from_fixture`) does not run on pytest 9.2, so each item drives
@@ -40,6 +41,7 @@ pytestmark = pytest.mark.slow
 schemathesis.serializer.alias("application/x-ndjson", "text/plain")
 
 ADMIN_PREFIX = "/api/v1/admin/"
+PAPERS_PREFIX = "/reports/"
 CHECKS = [not_a_server_error, response_schema_conformance]
 EXAMPLES_PER_OPERATION = 25
 # What the app publishes, known without a running collector, so each operation is an item.
@@ -92,6 +94,8 @@ def credentials(path: str, collector: LiveCollector, agent: Agent) -> dict[str, 
         return bearer(agent.token)
     if path.startswith(ADMIN_PREFIX):
         return bearer(collector.admin_token)
+    if path.startswith(PAPERS_PREFIX):
+        return bearer(collector.viewer_token)
     return {}
 
 
